@@ -1,0 +1,18 @@
+package io.proximadb.spi.fs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** A file being written sequentially. Used by one thread at a time. */
+public interface WritableFile extends Closeable {
+
+    /** Writes all remaining bytes of {@code source} at the end of the file; the buffer stays the caller's. */
+    void write(ByteBuffer source) throws IOException;
+
+    /** Makes every byte written so far durable (fsync/fdatasync). */
+    void sync() throws IOException;
+
+    /** The file's length, including bytes written but not yet synced. */
+    long length() throws IOException;
+}
