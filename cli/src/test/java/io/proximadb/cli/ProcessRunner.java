@@ -1,0 +1,50 @@
+package io.proximadb.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real command (the launcher, Maven) and captures what it printed. */
+final class ProcessRunner {
+
+    record Result(int exitCode, String output) {
+    }
+
+    private ProcessRunner() {
+    }
+
+    static Result run(Path workingDirectory, Map<String, String> environment, long timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("proxima-process", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s; output:\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The repository's root: the cli module's parent. */
+    static Path root() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** Runs {@code ./proxima} without letting it rebuild: the test is running inside the build. */
+    static Result proxima(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(root().resolve("proxima").toString()));
+        command.addAll(List.of(arguments));
+        return run(root(), Map.of("PROXIMA_SKIP_BUILD", "1", "JAVA_HOME", System.getProperty("java.home")), 120, command);
+    }
+}

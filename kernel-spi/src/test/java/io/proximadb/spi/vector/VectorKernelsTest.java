@@ -1,0 +1,76 @@
+package io.proximadb.spi.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernels must agree with the scalar reference on every length, including lengths that
+ * are not a multiple of the vector width, where the scalar tail does the last lanes.
+ */
+class VectorKernelsTest {
+
+    private static final VectorKernels SCALAR = ScalarVectorKernels.INSTANCE;
+
+    @Property(tries = 300)
+    void panamaAgreesWithScalarOnEveryLength(@ForAll @IntRange(min = 1, max = 1100) int length,
+                                             @ForAll long seed) {
+        VectorKernels panama = VectorKernelsProvider.panamaOrNull();
+        assumeThat(panama).as("Vector API present (the build adds jdk.incubator.vector)").isNotNull();
+        Random random = new Random(seed);
+        float[] a = random(random, length);
+        float[] b = random(random, length);
+        assertClose(panama.dot(a, b), SCALAR.dot(a, b), length);
+        assertClose(panama.squaredL2(a, b), SCALAR.squaredL2(a, b), length);
+        assertClose(panama.cosine(a, b), SCALAR.cosine(a, b), length);
+        assertClose(panama.manhattan(a, b), SCALAR.manhattan(a, b), length);
+    }
+
+    @Test
+    void theBuildRunsTheSimdKernels() {
+        // The surefire configuration adds jdk.incubator.vector; if that ever breaks, this says so
+        // instead of silently testing the scalar kernels twice.
+        assertThat(VectorKernelsProvider.panamaOrNull()).isNotNull();
+        assertThat(VectorKernelsProvider.best().name()).startsWith("panama-");
+    }
+
+    @Test
+    void scalarKernelsComputeTheTextbookValues() {
+        float[] a = {1, 2, 3};
+        float[] b = {4, -5, 6};
+        for (VectorKernels kernels : new VectorKernels[] {SCALAR, VectorKernelsProvider.best()}) {
+            assertThat(kernels.dot(a, b)).isEqualTo(12f);
+            assertThat(kernels.squaredL2(a, b)).isEqualTo(9f + 49f + 9f);
+            assertThat(kernels.manhattan(a, b)).isEqualTo(3f + 7f + 3f);
+            assertThat(kernels.cosine(a, b)).isCloseTo((float) (12 / (Math.sqrt(14) * Math.sqrt(77))),
+                    org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(kernels.cosine(a, new float[3])).isZero();
+        }
+    }
+
+    @Test
+    void lengthsMustMatch() {
+        assertThatThrownBy(() -> VectorKernelsProvider.best().dot(new float[3], new float[4]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3").hasMessageContaining("4");
+    }
+
+    private static float[] random(Random random, int length) {
+        float[] vector = new float[length];
+        for (int i = 0; i < length; i++) {
+            vector[i] = (float) random.nextGaussian();
+        }
+        return vector;
+    }
+
+    private static void assertClose(float actual, float expected, int length) {
+        // Summation order differs between the two, so allow the error of float accumulation.
+        float tolerance = 1e-4f * (Math.abs(expected) + length);
+        assertThat(actual).isCloseTo(expected, org.assertj.core.data.Offset.offset(tolerance));
+    }
+}

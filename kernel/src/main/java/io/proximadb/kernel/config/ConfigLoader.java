@@ -1,0 +1,159 @@
+package io.proximadb.kernel.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Builds a {@link ProximaConfig} from, in increasing precedence: the defaults, a TOML file,
+ * environment variables ({@code PROXIMA_WAL_FSYNC}) and {@code key=value} overrides (the command
+ * line's flags). Every source is validated: an unknown key or a value of the wrong type fails
+ * with the source (file and line, variable, or flag) and the key.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file        a TOML file, or {@code null} for none
+     * @param environment the process environment (only {@code PROXIMA_*} variables naming a key are read)
+     * @param overrides   {@code key → value} from flags, highest precedence
+     */
+    public static ProximaConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, Object> values = defaultValues();
+        if (file != null) {
+            applyToml(file, values);
+        }
+        for (Setting setting : Settings.ALL) {
+            String raw = environment.get(setting.environmentVariable());
+            if (raw != null) {
+                values.put(setting.key(), fromText(setting, raw, "environment variable " + setting.environmentVariable()));
+            }
+        }
+        overrides.forEach((key, raw) -> {
+            Setting setting = Settings.byKey(key);
+            if (setting == null) {
+                throw new ConfigException("flag --set " + key + "=" + raw + ": unknown key '" + key + "'; known keys: "
+                        + String.join(", ", Settings.BY_KEY.keySet().stream().sorted().toList()));
+            }
+            values.put(key, fromText(setting, raw, "flag --set " + key));
+        });
+        return ProximaConfig.fromValues(values);
+    }
+
+    static Map<String, Object> defaultValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Settings.ALL.forEach(setting -> values.put(setting.key(), setting.defaultValue()));
+        return values;
+    }
+
+    private static void applyToml(Path file, Map<String, Object> values) {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        if (toml.hasErrors()) {
+            var error = toml.errors().getFirst();
+            throw new ConfigException(file + ":" + error.position().line() + ": " + error.getMessage());
+        }
+        for (String key : toml.dottedKeySet()) {
+            String where = file + ":" + line(toml.inputPositionOf(key));
+            Setting setting = Settings.byKey(key);
+            if (setting == null) {
+                if (toml.get(key) instanceof TomlTable) {
+                    continue; // a table header; its keys are checked one by one
+                }
+                throw new ConfigException(where + ": unknown key '" + key + "'; known keys: "
+                        + String.join(", ", Settings.BY_KEY.keySet().stream().sorted().toList()));
+            }
+            values.put(key, fromToml(setting, toml.get(key), where));
+        }
+    }
+
+    private static String line(TomlPosition position) {
+        return position == null ? "?" : Integer.toString(position.line());
+    }
+
+    private static Object fromToml(Setting setting, Object value, String where) {
+        Object converted = switch (setting.type()) {
+            case STRING -> value instanceof String s ? s : null;
+            case INTEGER -> value instanceof Long l ? l : null;
+            case BOOLEAN -> value instanceof Boolean b ? b : null;
+            case STRING_LIST -> {
+                if (!(value instanceof TomlArray array)) {
+                    yield null;
+                }
+                List<String> strings = new ArrayList<>();
+                for (int i = 0; i < array.size(); i++) {
+                    if (!(array.get(i) instanceof String s)) {
+                        yield null;
+                    }
+                    strings.add(s);
+                }
+                yield List.copyOf(strings);
+            }
+        };
+        if (converted == null) {
+            throw new ConfigException(where + ": " + setting.key() + " must be " + setting.type().description()
+                    + ", got " + describe(value));
+        }
+        return checkChoice(setting, converted, where);
+    }
+
+    private static Object fromText(Setting setting, String raw, String where) {
+        Object converted = switch (setting.type()) {
+            case STRING -> raw;
+            case INTEGER -> {
+                try {
+                    yield Long.parseLong(raw.trim().replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(where + ": " + setting.key() + " must be an integer, got '" + raw + "'");
+                }
+            }
+            case BOOLEAN -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ConfigException(where + ": " + setting.key() + " must be true or false, got '" + raw + "'");
+            };
+            case STRING_LIST -> raw.isBlank() ? List.of()
+                    : List.of(raw.split(java.io.File.pathSeparator.equals(":") ? "[:,]" : "[;,]"));
+        };
+        return checkChoice(setting, converted, where);
+    }
+
+    private static Object checkChoice(Setting setting, Object value, String where) {
+        if (!setting.choices().isEmpty() && !setting.choices().contains(value)) {
+            throw new ConfigException(where + ": " + setting.key() + " must be one of " + setting.choices()
+                    + ", got '" + value + "'");
+        }
+        if (setting.type() == Setting.Type.INTEGER && (Long) value <= 0) {
+            throw new ConfigException(where + ": " + setting.key() + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static String describe(Object value) {
+        return switch (value) {
+            case String s -> "a string \"" + s + "\"";
+            case Long l -> "an integer " + l;
+            case Double d -> "a float " + d;
+            case Boolean b -> "a boolean " + b;
+            case TomlArray a -> "an array";
+            case TomlTable t -> "a table";
+            default -> value.getClass().getSimpleName();
+        };
+    }
+}

@@ -1,0 +1,235 @@
+package io.proximadb.kernel.engine;
+
+import io.proximadb.api.Collection;
+import io.proximadb.api.CollectionConfig;
+import io.proximadb.api.CollectionInfo;
+import io.proximadb.api.ProximaDB;
+import io.proximadb.api.ProximaException;
+import io.proximadb.kernel.config.ProximaConfig;
+import io.proximadb.kernel.plugin.PluginKind;
+import io.proximadb.kernel.plugin.PluginRegistry;
+import io.proximadb.kernel.wal.FsyncPolicy;
+import io.proximadb.kernel.wal.WalOptions;
+import io.proximadb.kernel.wal.WriteAheadLog;
+import io.proximadb.spi.collection.CollectionSpec;
+import io.proximadb.spi.fs.FileSystem;
+import io.proximadb.spi.memtable.Memtable;
+import io.proximadb.spi.vector.VectorKernels;
+import io.proximadb.spi.vector.VectorKernelsProvider;
+import io.proximadb.spi.wal.WalCodec;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The embedded engine: a catalog of collections on one filesystem.
+ *
+ * <p>On-disk layout under the data directory:
+ * <pre>
+ * catalog/            the catalog log: collection creations and drops
+ * collections/NAME-N/ one directory per collection incarnation (N = its creation sequence),
+ *   wal/              the collection's log
+ * plugins/            plugin jars, loaded at open
+ * </pre>
+ * Creation is logged in the catalog before the collection's directory exists; a drop is logged
+ * before the directory is deleted. Opening deletes collection directories the catalog does not
+ * name (left by a crash between the two steps), then recovers each collection from its log.
+ *
+ * <p>Thread-safe; creations and drops are serialised, everything else runs concurrently.
+ */
+public final class EmbeddedDatabase implements ProximaDB {
+
+    private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
+    static final String COLLECTIONS = "collections";
+
+    private final ProximaConfig config;
+    private final PluginRegistry plugins;
+    private final FileSystem fs;
+    private final Catalog catalog;
+    private final VectorKernels kernels = VectorKernelsProvider.best();
+    private final Clock clock;
+    private final Map<String, CollectionEngine> open = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private EmbeddedDatabase(ProximaConfig config, PluginRegistry plugins, FileSystem fs, Clock clock) {
+        this.config = config;
+        this.plugins = plugins;
+        this.fs = fs;
+        this.clock = clock;
+        this.catalog = Catalog.open(fs, plugins, config, walOptions());
+    }
+
+    public static EmbeddedDatabase open(ProximaConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** Opens with an explicit clock, which decides when records expire. */
+    public static EmbeddedDatabase open(ProximaConfig config, Clock clock) {
+        Path dataDirectory = config.dataDirectory().toAbsolutePath().normalize();
+        List<Path> pluginDirectories = Stream.concat(config.pluginPath().stream(), Stream.of(dataDirectory.resolve("plugins")))
+                .toList();
+        PluginRegistry plugins = PluginRegistry.withPluginDirectories(pluginDirectories);
+        FileSystem fs;
+        try {
+            fs = plugins.get(PluginKind.FILESYSTEM, config.filesystem()).open(dataDirectory);
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("cannot open data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(config, plugins, fs, clock);
+        try {
+            database.recover();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        LOG.log(Level.INFO, "opened {0}: {1} collection(s); plugins: {2}", dataDirectory, database.open.size(), plugins);
+        return database;
+    }
+
+    private void recover() {
+        try {
+            List<String> expected = new ArrayList<>();
+            for (Catalog.Entry entry : catalog.live()) {
+                expected.add(entry.directory());
+                open.put(entry.spec().name(), openCollection(entry));
+            }
+            for (String directory : fs.list(COLLECTIONS)) {
+                if (!expected.contains(directory)) {
+                    LOG.log(Level.INFO, "deleting {0}/{1}: no collection in the catalog owns it", COLLECTIONS, directory);
+                    fs.delete(COLLECTIONS + "/" + directory);
+                }
+            }
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    private CollectionEngine openCollection(Catalog.Entry entry) throws IOException {
+        CollectionSpec spec = entry.spec();
+        Memtable memtable = plugins.get(PluginKind.MEMTABLE, spec.memtable()).create();
+        WalCodec codec = plugins.get(PluginKind.WAL_CODEC, spec.walCodec());
+        String walDirectory = COLLECTIONS + "/" + entry.directory() + "/wal";
+        fs.createDirectories(walDirectory);
+        WriteAheadLog log = WriteAheadLog.open(fs, walDirectory, codec, walOptions(),
+                recovered -> CollectionEngine.replay(memtable, recovered));
+        return new CollectionEngine(spec, memtable, log, plugins.get(PluginKind.INDEX, "flat"), kernels, clock);
+    }
+
+    WalOptions walOptions() {
+        return new WalOptions(FsyncPolicy.valueOf(config.walFsync().toUpperCase(Locale.ROOT)),
+                config.walIntervalMillis(), config.walFileBytes(), config.walSkipCorrupt());
+    }
+
+    /** The plugins this database found. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    @Override
+    public synchronized Collection createCollection(CollectionConfig request) {
+        checkOpen();
+        RecordValidator.checkCollectionName(request.name());
+        RecordValidator.checkDimension(request.dimension());
+        CollectionSpec spec = new CollectionSpec(request.name(), request.dimension(), request.metric(),
+                orDefault(request.memtable(), config.defaultMemtable()),
+                orDefault(request.walCodec(), config.defaultWalCodec()),
+                orDefault(request.index(), config.defaultIndex()), request.options());
+        // Resolve every plugin before logging anything: an unknown name must change nothing.
+        plugins.get(PluginKind.MEMTABLE, spec.memtable());
+        plugins.get(PluginKind.WAL_CODEC, spec.walCodec());
+        plugins.get(PluginKind.INDEX, spec.index());
+        if (open.containsKey(spec.name())) {
+            throw new ProximaException.CollectionExists(spec.name());
+        }
+        try {
+            Catalog.Entry entry = catalog.create(spec);
+            CollectionEngine collection = openCollection(entry);
+            open.put(spec.name(), collection);
+            return collection;
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("cannot create collection '" + spec.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public Collection collection(String name) {
+        checkOpen();
+        CollectionEngine collection = open.get(name);
+        if (collection == null) {
+            throw new ProximaException.CollectionNotFound(name);
+        }
+        return collection;
+    }
+
+    @Override
+    public List<CollectionInfo> listCollections() {
+        checkOpen();
+        return open.values().stream().map(CollectionEngine::describe)
+                .sorted(Comparator.comparing(CollectionInfo::name)).toList();
+    }
+
+    @Override
+    public synchronized void dropCollection(String name) {
+        checkOpen();
+        CollectionEngine collection = open.get(name);
+        if (collection == null) {
+            throw new ProximaException.CollectionNotFound(name);
+        }
+        try {
+            String directory = catalog.drop(name);
+            open.remove(name);
+            collection.closeForDrop();
+            fs.delete(COLLECTIONS + "/" + directory);
+            fs.syncDirectory(COLLECTIONS);
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("cannot drop collection '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the database is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Exception> failures = new ArrayList<>();
+        for (CollectionEngine collection : open.values()) {
+            try {
+                collection.close();
+            } catch (IOException | RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        open.clear();
+        try {
+            catalog.close();
+            fs.close();
+        } catch (IOException | RuntimeException e) {
+            failures.add(e);
+        }
+        if (!failures.isEmpty()) {
+            ProximaException failure = new ProximaException.StorageFailure("closing the database failed: "
+                    + failures.getFirst().getMessage(), failures.getFirst());
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

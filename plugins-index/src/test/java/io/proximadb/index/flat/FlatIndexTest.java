@@ -1,0 +1,11 @@
+package io.proximadb.index.flat;
+
+import io.proximadb.spi.index.VectorIndexContractTest;
+import io.proximadb.spi.index.VectorIndexFactory;
+
+class FlatIndexTest extends VectorIndexContractTest {
+    @Override
+    protected VectorIndexFactory factory() {
+        return new FlatIndexFactory();
+    }
+}
