@@ -72,7 +72,8 @@ public class MemtableBenchmark {
         public double heapBytesPerRecord;
         public double structureBytesPerRecord;
 
-        @Setup(Level.Iteration)
+        /** At the end of the iteration: JMH zeroes aux counters after the iteration's setup. */
+        @TearDown(Level.Iteration)
         public void copyFrom(MemtableBenchmark benchmark) {
             approxBytesPerRecord = benchmark.approxBytesPerRecord;
             heapBytesPerRecord = benchmark.heapBytesPerRecord;

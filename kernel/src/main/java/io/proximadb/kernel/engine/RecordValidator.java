@@ -3,7 +3,9 @@ package io.proximadb.kernel.engine;
 import io.proximadb.api.ProximaException.InvalidArgument;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.record.Ids;
+import io.proximadb.kernel.json.MetadataJson;
 import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.record.Value;
 import io.proximadb.spi.record.VectorRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -36,19 +38,63 @@ final class RecordValidator {
     void checkRecord(VectorRecord record) {
         checkId(record.id());
         checkVector(record.vector(), "vector of record '" + record.id() + "'");
+        checkMetadata(record.metadata(), "metadata of record '" + record.id() + "'", 0);
+    }
+
+    /** Metadata built in Java skips the JSON parser's checks, so the same limits are enforced here. */
+    private static void checkMetadata(Value value, String path, int depth) {
+        if (depth > MetadataJson.MAX_DEPTH) {
+            throw new InvalidArgument(path + " nests deeper than " + MetadataJson.MAX_DEPTH + " levels");
+        }
+        switch (value) {
+            case Value.Str s -> checkText(s.value(), path);
+            case Value.Array a -> {
+                for (int i = 0; i < a.values().size(); i++) {
+                    checkMetadata(a.values().get(i), path + "[" + i + "]", depth + 1);
+                }
+            }
+            case Value.Obj o -> o.fields().forEach((key, field) -> {
+                checkText(key, path);
+                if (key.isEmpty() || key.contains(".")) {
+                    throw new InvalidArgument("field name '" + key + "' in " + path
+                            + " is not allowed: names must be non-empty and contain no '.' (dots address nested fields)");
+                }
+                checkMetadata(field, path + "." + key, depth + 1);
+            });
+            default -> {
+                // Numbers and booleans are valid by construction.
+            }
+        }
+    }
+
+    private static void checkText(String text, String path) {
+        int bad = unpairedSurrogate(text);
+        if (bad >= 0) {
+            throw new InvalidArgument(path + " has a string with an unpaired surrogate at index " + bad
+                    + "; it cannot be stored as UTF-8");
+        }
+    }
+
+    /** The index of the first unpaired UTF-16 surrogate, or -1. */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static void checkId(String id) {
         if (id == null || id.isEmpty()) {
             throw new InvalidArgument("record id must not be empty");
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidArgument("record id '" + id + "' contains an unpaired surrogate at index " + i);
-            }
+        int bad = unpairedSurrogate(id);
+        if (bad >= 0) {
+            throw new InvalidArgument("record id '" + id + "' contains an unpaired surrogate at index " + bad);
         }
         int bytes = id.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > Ids.MAX_ID_BYTES) {

@@ -27,7 +27,7 @@ final class LogReader {
     }
 
     /** One intact logical record: its payload, and the byte range of its fragments. */
-    record Record(long offset, long end, byte[] payload) implements Event {
+    record Record(long offset, long end, byte[] payload, boolean batchMember) implements Event {
     }
 
     /** Bytes that hold no intact record, from {@code offset} up to {@code end}. */
@@ -55,6 +55,7 @@ final class LogReader {
         String reason = null;
         ByteArrayOutputStream assembling = null;
         long recordStart = -1;
+        boolean recordInBatch = false;
         while (true) {
             Physical p = readPhysical();
             if (p == null) {
@@ -83,11 +84,12 @@ final class LogReader {
                     return new Damage(damageStart, p.offset, reason);
                 }
                 if (p.type == WalFormat.FULL) {
-                    return new Record(p.offset, position, p.payload());
+                    return new Record(p.offset, position, p.payload(), p.batchMember());
                 }
                 assembling = new ByteArrayOutputStream(Math.max(64, 2 * p.length));
                 assembling.write(block, p.payloadAt, p.length);
                 recordStart = p.offset;
+                recordInBatch = p.batchMember();
                 continue;
             }
             if (assembling == null) {
@@ -99,7 +101,7 @@ final class LogReader {
             }
             assembling.write(block, p.payloadAt, p.length);
             if (p.type == WalFormat.LAST) {
-                return new Record(recordStart, position, assembling.toByteArray());
+                return new Record(recordStart, position, assembling.toByteArray(), recordInBatch);
             }
         }
     }
@@ -115,7 +117,7 @@ final class LogReader {
             load(blockAt);
             int from = (int) Math.max(0, offset + 1 - blockAt);
             for (int i = from; i + RECORD_HEADER_SIZE <= blockLength; i++) {
-                byte type = block[i + 6];
+                int type = block[i + 6] & ~WalFormat.BATCH_FLAG;
                 if (type != WalFormat.FULL && type != WalFormat.FIRST) {
                     continue;
                 }
@@ -146,9 +148,10 @@ final class LogReader {
                 return Physical.bad(at, "record header cut short by the end of the file");
             }
             int length = (block[i + 4] & 0xFF) | (block[i + 5] & 0xFF) << 8;
-            byte type = block[i + 6];
+            int flags = block[i + 6] & WalFormat.BATCH_FLAG;
+            byte type = (byte) (block[i + 6] & ~WalFormat.BATCH_FLAG);
             if (type < WalFormat.FULL || type > WalFormat.LAST) {
-                return Physical.bad(at, "invalid record type " + type);
+                return Physical.bad(at, "invalid record type " + (block[i + 6] & 0xFF));
             }
             if (i + RECORD_HEADER_SIZE + length > BLOCK_SIZE) {
                 return Physical.bad(at, "record length " + length + " runs past the end of its block");
@@ -160,7 +163,7 @@ final class LogReader {
                 return Physical.bad(at, "checksum mismatch");
             }
             position = at + RECORD_HEADER_SIZE + length;
-            return new Physical(at, type, i + RECORD_HEADER_SIZE, length, null, block);
+            return new Physical(at, type, flags != 0, i + RECORD_HEADER_SIZE, length, null, block);
         }
     }
 
@@ -181,9 +184,10 @@ final class LogReader {
         blockLength = length;
     }
 
-    private record Physical(long offset, byte type, int payloadAt, int length, String problem, byte[] block) {
+    private record Physical(long offset, byte type, boolean batchMember, int payloadAt, int length, String problem,
+                            byte[] block) {
         static Physical bad(long offset, String problem) {
-            return new Physical(offset, (byte) 0, 0, 0, problem, null);
+            return new Physical(offset, (byte) 0, false, 0, 0, problem, null);
         }
 
         byte[] payload() {

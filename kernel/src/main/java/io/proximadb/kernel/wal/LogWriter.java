@@ -47,8 +47,13 @@ final class LogWriter {
         length += bytes.length;
     }
 
-    /** Frames one logical record. */
-    void add(byte[] payload) {
+    /**
+     * Frames one logical record.
+     *
+     * @param batchMember whether it belongs to a batch (flagged in every fragment, so that after
+     *                    damage a batch's operations are recognised even without their begin)
+     */
+    void add(byte[] payload, boolean batchMember) {
         int left = payload.length;
         int at = 0;
         boolean begin = true;
@@ -65,10 +70,11 @@ final class LogWriter {
             }
             int fragment = Math.min(left, leftover - RECORD_HEADER_SIZE);
             boolean end = fragment == left;
-            byte type = begin && end ? WalFormat.FULL
+            int kind = begin && end ? WalFormat.FULL
                     : begin ? WalFormat.FIRST
                     : end ? WalFormat.LAST
                     : WalFormat.MIDDLE;
+            byte type = (byte) (batchMember ? kind | WalFormat.BATCH_FLAG : kind);
             emit(type, payload, at, fragment);
             at += fragment;
             left -= fragment;

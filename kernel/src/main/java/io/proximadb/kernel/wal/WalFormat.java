@@ -21,6 +21,8 @@ final class WalFormat {
     static final byte FIRST = 2;
     static final byte MIDDLE = 3;
     static final byte LAST = 4;
+    /** Set in the type byte of every fragment of a batch's records (markers and operations). */
+    static final int BATCH_FLAG = 0x80;
 
     static final byte[] MAGIC = {0x50, 0x52, 0x58, 0x57, 0x41, 0x4C, 0x0D, 0x0A};
     static final short VERSION = 1;
@@ -91,52 +93,49 @@ final class WalFormat {
     /**
      * Parses the header at the start of {@code bytes} (the file's first block, or less).
      *
-     * @throws HeaderException saying what is wrong; {@link HeaderException#torn} when the bytes
-     *                         simply end before the header does
+     * @throws HeaderException saying what is wrong
      */
     static Header decodeHeader(byte[] bytes, int available) throws HeaderException {
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, available).order(ByteOrder.LITTLE_ENDIAN);
         if (available < FIXED_HEADER_BYTES) {
-            throw new HeaderException("file header is truncated (" + available + " bytes)", true);
+            throw new HeaderException("file header is truncated (" + available + " bytes)");
         }
         byte[] magic = new byte[MAGIC.length];
         in.get(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new HeaderException("not a ProximaDB write-ahead log file (bad magic)", false);
+            throw new HeaderException("not a ProximaDB write-ahead log file (bad magic)");
         }
         short version = in.getShort();
         long base = in.getLong();
         int nameLength = in.get() & 0xFF;
         if (in.remaining() < nameLength + 2) {
-            throw new HeaderException("file header is truncated", true);
+            throw new HeaderException("file header is truncated");
         }
         byte[] name = new byte[nameLength];
         in.get(name);
         int codecLength = in.getShort() & 0xFFFF;
         if (in.remaining() < codecLength + 4) {
-            throw new HeaderException("file header is truncated or its lengths are corrupt", true);
+            throw new HeaderException("file header is truncated or its lengths are corrupt");
         }
         byte[] codecHeader = new byte[codecLength];
         in.get(codecHeader);
         int end = in.position();
         if (in.getInt() != mask(crc(bytes, 0, end))) {
-            throw new HeaderException("file header checksum mismatch", false);
+            throw new HeaderException("file header checksum mismatch");
         }
         if (version != VERSION) {
             throw new HeaderException("unsupported log format version " + version + " (this build reads "
-                    + VERSION + ")", false);
+                    + VERSION + ")");
         }
         return new Header(base, new String(name, StandardCharsets.UTF_8), codecHeader, end + 4);
     }
 
-    /** A header that cannot be read; {@code torn} when it is merely cut short. */
+    /** A header that cannot be read. */
     static final class HeaderException extends Exception {
         private static final long serialVersionUID = 1L;
-        final boolean torn;
 
-        HeaderException(String message, boolean torn) {
+        HeaderException(String message) {
             super(message);
-            this.torn = torn;
         }
     }
 }

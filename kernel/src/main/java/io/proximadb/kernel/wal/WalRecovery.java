@@ -124,7 +124,7 @@ final class WalRecovery {
         try {
             header = WalFormat.decodeHeader(first, first.length);
         } catch (WalFormat.HeaderException e) {
-            if (last && (e.torn || !reader.validRecordStartsAfter(0))) {
+            if (last && !reader.validRecordStartsAfter(0)) {
                 LOG.log(Level.WARNING, "write-ahead log {0}: torn file header ({1}); deleting the file ({2} bytes)",
                         path, e.getMessage(), size);
                 return TORN_HEADER;
@@ -169,7 +169,7 @@ final class WalRecovery {
                     dropBatch(path, "it lost an entry that could not be decoded");
                     continue;
                 }
-                accept(path, record.offset(), entry);
+                accept(path, record.offset(), entry, record.batchMember());
             }
         }
         if (batch != null) {
@@ -210,7 +210,7 @@ final class WalRecovery {
         }
     }
 
-    private void accept(String path, long offset, WalEntry entry) throws IOException {
+    private void accept(String path, long offset, WalEntry entry, boolean batchMember) throws IOException {
         long sequence = entry.sequence();
         if (sequence != expectedNext) {
             corrupt(path, offset, "entry has sequence " + sequence + " where " + expectedNext + " was expected");
@@ -224,38 +224,50 @@ final class WalRecovery {
         }
         expectedNext = sequence + 1;
         lastSequence = Math.max(lastSequence, sequence);
-        if (batch != null && sequence > batch.commitSequence()) {
+        if (batch != null && (!batchMember || sequence > batch.commitSequence())) {
             corrupt(path, offset, "batch begun at sequence " + batch.begin.sequence() + " has no commit");
             dropBatch(path, "it has no commit");
         }
-        switch (entry) {
-            case WalEntry.BatchBegin begin -> {
-                if (batch != null) {
-                    corrupt(path, offset, "batch begun at sequence " + batch.begin.sequence()
-                            + " is interrupted by another batch");
-                    dropBatch(path, "another batch began inside it");
-                }
-                batch = new Batch(begin, offset, new ArrayList<>(Math.min(begin.size(), 1 << 16)));
+        boolean marker = entry instanceof WalEntry.BatchBegin || entry instanceof WalEntry.BatchCommit;
+        if (!batchMember) {
+            if (marker) {
+                corrupt(path, offset, "batch marker " + sequence + " is not framed as part of a batch");
+                return;
             }
-            case WalEntry.BatchCommit commit -> {
-                if (batch == null || commit.beginSequence() != batch.begin.sequence()
-                        || sequence != batch.commitSequence()) {
-                    corrupt(path, offset, "commit at sequence " + sequence + " does not close an open batch");
-                    dropBatch(path, "its commit does not match it");
-                    return;
-                }
-                Batch done = batch;
-                batch = null;
-                done.operations.forEach(recovered);
-            }
-            default -> {
-                if (batch != null) {
-                    batch.operations.add(entry);
-                } else {
-                    recovered.accept(entry);
-                }
-            }
+            recovered.accept(entry);
+            return;
         }
+        if (entry instanceof WalEntry.BatchBegin begin) {
+            if (batch != null) {
+                corrupt(path, offset, "batch begun at sequence " + batch.begin.sequence()
+                        + " is interrupted by another batch");
+                dropBatch(path, "another batch began inside it");
+            }
+            batch = new Batch(begin, offset, new ArrayList<>(Math.min(begin.size(), 1 << 16)));
+            return;
+        }
+        if (batch == null) {
+            // An operation or the commit of a batch whose begin was lost: never apply part of a batch.
+            corrupt(path, offset, "entry " + sequence + " belongs to a batch whose begin is missing");
+            LOG.log(Level.WARNING, "write-ahead log {0}: dropping entry {1} at offset {2}, part of a damaged batch",
+                    path, sequence, offset);
+            return;
+        }
+        if (entry instanceof WalEntry.BatchCommit commit) {
+            Batch done = batch;
+            batch = null;
+            if (commit.beginSequence() != done.begin.sequence() || sequence != done.commitSequence()
+                    || done.operations.size() != done.begin.size()) {
+                corrupt(path, offset, "commit at sequence " + sequence + " does not match the batch begun at "
+                        + done.begin.sequence());
+                LOG.log(Level.WARNING, "write-ahead log {0}: dropping the batch begun at sequence {1}: "
+                        + "its commit does not match it", path, done.begin.sequence());
+                return;
+            }
+            done.operations.forEach(recovered);
+            return;
+        }
+        batch.operations.add(entry);
     }
 
     private void dropBatch(String path, String why) {

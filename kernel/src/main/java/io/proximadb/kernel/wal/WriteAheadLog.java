@@ -185,7 +185,7 @@ public final class WriteAheadLog implements Closeable {
             }
             try {
                 for (byte[] payload : payloads) {
-                    active.add(payload);
+                    active.add(payload, batchCollection != null);
                 }
                 active.flush();
             } catch (IOException | RuntimeException e) {

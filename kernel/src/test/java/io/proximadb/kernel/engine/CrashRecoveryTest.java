@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.spi.record.VectorRecord;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,30 +61,29 @@ class CrashRecoveryTest {
 
     private void runAndKill(String codec, String fsync, String tag, int millis, Transcript transcript) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // The child's output goes to a file, not a pipe: bytes written before the kill stay in the
+        // page cache and are all read back, whereas a pipe drained during process exit can lose them.
+        Path transcriptFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-" + tag + ".out");
         Process child = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
                 dataDirectory.toString(), codec, fsync, tag)
+                .redirectOutput(transcriptFile.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        CountDownLatch ready = new CountDownLatch(1);
-        List<String> lines = new ArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    } else {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // The pipe breaks when the child dies; what was read is what counts.
-            }
-        });
-        assertThat(ready.await(60, TimeUnit.SECONDS)).as("child started").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(transcriptFile, StandardCharsets.UTF_8).startsWith("READY\n")) {
+            assertThat(child.isAlive()).as("child is running").isTrue();
+            assertThat(System.nanoTime()).as("child started in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
         Thread.sleep(millis);
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        reader.join();
+        String output = Files.readString(transcriptFile, StandardCharsets.UTF_8);
+        Files.delete(transcriptFile);
+        List<String> lines = output.lines().skip(1).toList();
+        if (!output.endsWith("\n")) {
+            lines = lines.subList(0, lines.size() - 1); // a line the kill cut short
+        }
         for (String line : lines) {
             String[] parts = line.split(" ");
             switch (parts[0]) {
