@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A store of named byte files under one root. Paths are relative, {@code /}-separated, without
- * {@code .} or {@code ..} segments, so that the same names work on object stores.
+ * {@code .} or {@code ..} segments, so that the same names work on object stores. For the
+ * directory methods, the empty path {@code ""} names the root.
  *
  * <h2>Durability</h2>
  * Bytes written are durable only after {@link WritableFile#sync()}; a new name (create, rename,

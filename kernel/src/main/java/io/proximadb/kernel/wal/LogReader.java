@@ -117,7 +117,7 @@ final class LogReader {
             load(blockAt);
             int from = (int) Math.max(0, offset + 1 - blockAt);
             for (int i = from; i + RECORD_HEADER_SIZE <= blockLength; i++) {
-                int type = block[i + 6] & ~WalFormat.BATCH_FLAG;
+                int type = block[i + 6] & ~WalFormat.BATCH_FLAG & 0xFF;
                 if (type != WalFormat.FULL && type != WalFormat.FIRST) {
                     continue;
                 }

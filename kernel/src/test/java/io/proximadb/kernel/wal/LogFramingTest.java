@@ -119,7 +119,7 @@ class LogFramingTest {
         LogReader.Record next = (LogReader.Record) events.get(4);
         assertThat(next.offset()).isEqualTo(11 * 3007 + 7); // record 11, after record 10's LAST fragment
         assertThat(next.payload()).isEqualTo(payloads.get(11));
-        assertThat(events).hasSize(4 + 1 + 29);
+        assertThat(events).hasSize(3 + 1 + 29);
     }
 
     @Test

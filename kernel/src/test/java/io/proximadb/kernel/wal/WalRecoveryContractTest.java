@@ -193,7 +193,7 @@ abstract class WalRecoveryContractTest {
     @Test
     void rotationStartsFilesNamedByTheirFirstSequenceAndTruncateBeforeDeletesWholeFiles() throws IOException {
         MemoryFileSystem fs = new MemoryFileSystem();
-        WalModel model = writeLog(fs, 5, 80, 48 * 1024);
+        WalModel model = writeLog(fs, 5, 80, 24 * 1024);
         List<String> names = fs.list(DIR);
         assertThat(names).hasSizeGreaterThan(4);
         List<Long> bases = names.stream().map(WalFormat::parseFileName).toList();
