@@ -81,8 +81,11 @@ final class JmhBenchCommand implements Runnable {
             String name = params.getBenchmark().replaceFirst("^.*\\.([^.]+\\.[^.]+)$", "$1")
                     + params.getParamsKeys().stream().map(k -> "," + k + "=" + params.getParam(k)).collect(Collectors.joining());
             var result = run.getPrimaryResult();
-            return String.format(Locale.ROOT, "\"%s\":{\"score\":%.3f,\"error\":%.3f,\"unit\":\"%s\"}",
-                    name, result.getScore(), result.getScoreError(), result.getScoreUnit());
+            // JMH reports no error (NaN) with fewer than two iterations; JSON has no NaN, so it becomes null.
+            double error = result.getScoreError();
+            return String.format(Locale.ROOT, "\"%s\":{\"score\":%.3f,\"error\":%s,\"unit\":\"%s\"}",
+                    name, result.getScore(), Double.isFinite(error) ? String.format(Locale.ROOT, "%.3f", error) : "null",
+                    result.getScoreUnit());
         }).collect(Collectors.joining(",", "{", "}"));
     }
 }
