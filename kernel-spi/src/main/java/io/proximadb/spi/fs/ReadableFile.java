@@ -2,6 +2,8 @@ package io.proximadb.spi.fs;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /** A file opened for positional reads. Thread-safe: positional reads share no cursor. */
@@ -26,5 +28,25 @@ public interface ReadableFile extends Closeable {
             }
             at += read;
         }
+    }
+
+    /**
+     * The whole file as a read-only memory segment that lives as long as {@code arena}. Stores
+     * that can memory-map (the local disk) map the file in place, with no copy to the heap; the
+     * default reads it into memory the arena owns, which is what an object store must do anyway.
+     * The segment is 64-byte aligned at its start, so that aligned offsets in a file are
+     * aligned in memory. The file may be closed once the segment exists.
+     */
+    default MemorySegment map(Arena arena) throws IOException {
+        long size = size();
+        MemorySegment copy = arena.allocate(Math.max(size, 1), 64).asSlice(0, size);
+        long at = 0;
+        while (at < size) {
+            int chunk = (int) Math.min(size - at, 1 << 20);
+            ByteBuffer buffer = copy.asSlice(at, chunk).asByteBuffer();
+            readFully(buffer, at);
+            at += chunk;
+        }
+        return copy.asReadOnly();
     }
 }

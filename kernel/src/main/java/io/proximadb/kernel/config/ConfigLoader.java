@@ -139,10 +139,27 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": " + setting.key() + " must be one of " + setting.choices()
                     + ", got '" + value + "'");
         }
-        if (setting.type() == Setting.Type.INTEGER && (Long) value <= 0) {
-            throw new ConfigException(where + ": " + setting.key() + " must be positive, got " + value);
+        // Zero means "off" for a few integer settings (bitmap indexes, the merge rate limit); the
+        // records that hold the rest refuse zero where it makes no sense.
+        if (setting.type() == Setting.Type.INTEGER && (Long) value < 0) {
+            throw new ConfigException(where + ": " + setting.key() + " must not be negative, got " + value);
         }
         return value;
+    }
+
+    /** Checks a value given in code ({@link ProximaConfig#with}) as a loaded one is checked. */
+    static void checkValue(Setting setting, Object value, String where) {
+        boolean typed = switch (setting.type()) {
+            case STRING -> value instanceof String;
+            case INTEGER -> value instanceof Long;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING_LIST -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+        };
+        if (!typed) {
+            throw new ConfigException(where + ": " + setting.key() + " must be " + setting.type().description()
+                    + ", got " + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+        }
+        checkChoice(setting, value, where);
     }
 
     private static String describe(Object value) {

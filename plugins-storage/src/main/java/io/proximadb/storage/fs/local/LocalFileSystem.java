@@ -5,6 +5,8 @@ import io.proximadb.spi.fs.ReadableFile;
 import io.proximadb.spi.fs.WritableFile;
 import io.proximadb.storage.fs.FsPaths;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -204,6 +206,12 @@ final class LocalFileSystem implements FileSystem {
         @Override
         public long size() throws IOException {
             return channel.size();
+        }
+
+        /** Maps the file in place: pages come from the page cache, nothing is copied to the heap. */
+        @Override
+        public MemorySegment map(Arena arena) throws IOException {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena).asReadOnly();
         }
 
         @Override
