@@ -41,6 +41,16 @@ public interface Collection {
     /** Deletes several records atomically. */
     void delete(List<String> ids);
 
+    /**
+     * Writes everything held in memory to segments now and waits for it. Not needed for
+     * durability (the log already holds every acknowledged write); it shortens the next open and
+     * lets a backup copy segments alone.
+     */
+    void flush();
+
+    /** Runs the merge policy until it has nothing to merge, and waits. */
+    void compact();
+
     /** The exact k nearest live records that match the request's filter, best first, ties by id. */
     List<SearchHit> search(SearchRequest request);
 }

@@ -6,64 +6,63 @@ import io.proximadb.api.ProximaException;
 import io.proximadb.api.SearchHit;
 import io.proximadb.api.SearchRequest;
 import io.proximadb.api.WriteBatch;
+import io.proximadb.kernel.storage.CollectionStorage;
+import io.proximadb.kernel.storage.LiveSegment;
+import io.proximadb.kernel.storage.Snapshot;
 import io.proximadb.kernel.wal.WriteAheadLog;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.index.VectorIndexFactory;
-import io.proximadb.spi.memtable.Memtable;
 import io.proximadb.spi.memtable.MemtableEntry;
+import io.proximadb.spi.record.Ids;
 import io.proximadb.spi.record.VectorRecord;
+import io.proximadb.spi.segment.Segment;
 import io.proximadb.spi.vector.VectorKernels;
 import io.proximadb.spi.wal.WalEntry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 
 /**
- * One open collection: its log, its memtable and the sequence number readers read at.
+ * One open collection: its log, its storage (memtables and segments) and the sequence number
+ * readers read at.
  *
- * <p>Write path: validate everything (a bad write changes nothing), append to the log (which
- * assigns sequence numbers and returns once the write is durable under the fsync policy), put the
- * versions into the memtable, then publish the sequence so readers see the write. A crash before
- * the log append returns loses an unacknowledged write; after it, recovery replays it.
+ * <p>Write path: validate everything (a bad write changes nothing), wait if flushes are behind,
+ * then, holding the storage's write gate, append to the log (which assigns sequence numbers and
+ * returns once the write is durable under the fsync policy) and apply the entries to the storage;
+ * then publish the sequence so readers see the write. A crash before the log append returns loses
+ * an unacknowledged write; after it, recovery replays it.
  *
- * <p>Read path: take the published sequence once, then read the memtable as of it, so a search
- * sees one consistent state however writers interleave. Thread-safe.
+ * <p>Read path: take a snapshot (the storage's version, then the published sequence) and read
+ * it, so a search sees one consistent state however writers, flushes and merges interleave.
+ * Thread-safe.
  */
 final class CollectionEngine implements Collection {
 
     private final CollectionSpec spec;
-    private final Memtable memtable;
+    private final CollectionStorage storage;
     private final WriteAheadLog log;
     private final VisibleSequence visible;
     private final RecordValidator validator;
-    private final MemtableSearch search;
+    private final SnapshotSearch search;
     private final Clock clock;
     private volatile boolean dropped;
 
-    CollectionEngine(CollectionSpec spec, Memtable memtable, WriteAheadLog log, VectorIndexFactory exactIndex,
-                     VectorKernels kernels, Clock clock) {
+    CollectionEngine(CollectionSpec spec, CollectionStorage storage, WriteAheadLog log, VisibleSequence visible,
+                     VectorIndexFactory exactIndex, VectorKernels kernels, Clock clock) {
         this.spec = spec;
-        this.memtable = memtable;
+        this.storage = storage;
         this.log = log;
-        this.visible = new VisibleSequence(log.lastSequence());
+        this.visible = visible;
         this.validator = new RecordValidator(spec);
-        this.search = new MemtableSearch(spec, exactIndex, kernels);
+        this.search = new SnapshotSearch(spec, exactIndex, kernels);
         this.clock = clock;
-    }
-
-    /** Applies one recovered log entry to the memtable; called before the collection is shared. */
-    static void replay(Memtable memtable, WalEntry entry) {
-        switch (entry) {
-            case WalEntry.Upsert upsert -> memtable.put(MemtableEntry.upsert(upsert.sequence(), upsert.record()));
-            case WalEntry.Delete delete -> memtable.put(MemtableEntry.tombstone(delete.sequence(), delete.id()));
-            default -> {
-                // Batch markers and catalog entries carry no record.
-            }
-        }
     }
 
     @Override
@@ -78,16 +77,36 @@ final class CollectionEngine implements Collection {
     @Override
     public CollectionInfo describe() {
         checkOpen();
-        long at = visible.published();
-        long live = 0;
         long now = clock.millis();
-        for (Iterator<MemtableEntry> it = memtable.scan(at); it.hasNext(); ) {
-            MemtableEntry entry = it.next();
-            if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
-                live++;
+        long live = 0;
+        long at;
+        try (Snapshot snapshot = storage.snapshot()) {
+            at = snapshot.sequence();
+            for (Iterator<MemtableEntry> it = MemtableView.scan(snapshot.version().memtables(), at); it.hasNext(); ) {
+                MemtableEntry entry = it.next();
+                if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
+                    live++;
+                }
+            }
+            for (LiveSegment segment : snapshot.version().segments()) {
+                live += liveInSegment(segment, at, now);
             }
         }
-        return new CollectionInfo(spec, live, at, memtable.approximateBytes());
+        return new CollectionInfo(spec, live, at, storage.stats(log.bytesWritten()));
+    }
+
+    private static long liveInSegment(LiveSegment live, long at, long now) {
+        Segment segment = live.segment();
+        if (!segment.hasExpiries()) {
+            return live.liveCount(at);
+        }
+        long count = 0;
+        for (int ordinal = 0; ordinal < segment.count(); ordinal++) {
+            if (!live.isDeleted(ordinal, at) && !SnapshotSearch.expired(segment.expiresAt(ordinal), now)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override
@@ -130,28 +149,39 @@ final class CollectionEngine implements Collection {
             return;
         }
         List<WalEntry> entries = toEntries(batch);
-        List<WalEntry> logged;
-        long first;
-        long last;
         try {
-            if (atomicGroup && entries.size() > 1) {
-                logged = log.appendBatch(spec.name(), entries);
-                // The batch's begin and commit markers take the sequence numbers around its operations.
-                first = logged.getFirst().sequence() - 1;
-                last = logged.getLast().sequence() + 1;
-            } else {
-                logged = log.append(entries);
-                first = logged.getFirst().sequence();
-                last = logged.getLast().sequence();
+            storage.awaitRoom();
+            Lock gate = storage.writeGate();
+            long last;
+            gate.lock();
+            try {
+                List<WalEntry> logged;
+                long first;
+                if (atomicGroup && entries.size() > 1) {
+                    logged = log.appendBatch(spec.name(), entries);
+                    // The batch's begin and commit markers take the sequence numbers around its operations.
+                    first = logged.getFirst().sequence() - 1;
+                    last = logged.getLast().sequence() + 1;
+                } else {
+                    logged = log.append(entries);
+                    first = logged.getFirst().sequence();
+                    last = logged.getLast().sequence();
+                }
+                logged.forEach(storage::apply);
+                visible.complete(first, last);
+            } finally {
+                gate.unlock();
             }
+            visible.awaitPublished(last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProximaException.StorageFailure("interrupted while a write to '" + spec.name()
+                    + "' became visible; it is durable", e);
         } catch (IOException e) {
             throw new ProximaException.StorageFailure("write to collection '" + spec.name() + "' failed: "
                     + e.getMessage(), e);
         }
-        for (WalEntry entry : logged) {
-            replay(memtable, entry);
-        }
-        visible.complete(first, last);
+        storage.maybeFlush();
     }
 
     private List<WalEntry> toEntries(WriteBatch batch) {
@@ -189,11 +219,21 @@ final class CollectionEngine implements Collection {
     public Optional<VectorRecord> get(String id) {
         checkOpen();
         RecordValidator.checkId(id);
-        MemtableEntry entry = memtable.get(id, visible.published());
-        if (entry == null || entry.isTombstone() || entry.record().isExpiredAt(clock.millis())) {
+        long now = clock.millis();
+        try (Snapshot snapshot = storage.snapshot()) {
+            MemtableEntry entry = MemtableView.get(snapshot.version().memtables(), id, snapshot.sequence());
+            if (entry != null) {
+                return entry.isTombstone() || entry.record().isExpiredAt(now) ? Optional.empty() : Optional.of(entry.record());
+            }
+            for (LiveSegment segment : snapshot.version().segments()) {
+                int ordinal = segment.ordinalOf(id);
+                if (ordinal >= 0 && !segment.isDeleted(ordinal, snapshot.sequence())) {
+                    VectorRecord record = segment.segment().record(ordinal);
+                    return record.isExpiredAt(now) ? Optional.empty() : Optional.of(record);
+                }
+            }
             return Optional.empty();
         }
-        return Optional.of(entry.record());
     }
 
     @Override
@@ -204,19 +244,62 @@ final class CollectionEngine implements Collection {
             throw new ProximaException.InvalidArgument("k must be between 1 and " + SearchRequest.MAX_K + ", got "
                     + request.k());
         }
-        return search.search(memtable, visible.published(), clock.millis(), request);
+        try (Snapshot snapshot = storage.snapshot()) {
+            return search.search(snapshot, clock.millis(), request);
+        } catch (IllegalArgumentException e) {
+            // The index refused a per-query parameter.
+            throw new ProximaException.InvalidArgument(e.getMessage());
+        }
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        try {
+            storage.flush();
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("flush of collection '" + spec.name() + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void compact() {
+        checkOpen();
+        try {
+            storage.compact();
+        } catch (IOException e) {
+            throw new ProximaException.StorageFailure("merge in collection '" + spec.name() + "' failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Every live, unexpired record in id order, as of now; for tools and tests that check whole contents. */
-    void forEachLive(java.util.function.Consumer<VectorRecord> action) {
+    void forEachLive(Consumer<VectorRecord> action) {
         checkOpen();
         long now = clock.millis();
-        for (Iterator<MemtableEntry> it = memtable.scan(visible.published()); it.hasNext(); ) {
-            MemtableEntry entry = it.next();
-            if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
-                action.accept(entry.record());
+        List<VectorRecord> records = new ArrayList<>();
+        try (Snapshot snapshot = storage.snapshot()) {
+            long at = snapshot.sequence();
+            for (Iterator<MemtableEntry> it = MemtableView.scan(snapshot.version().memtables(), at); it.hasNext(); ) {
+                MemtableEntry entry = it.next();
+                if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
+                    records.add(entry.record());
+                }
+            }
+            for (LiveSegment live : snapshot.version().segments()) {
+                for (int ordinal = 0; ordinal < live.segment().count(); ordinal++) {
+                    if (!live.isDeleted(ordinal, at)) {
+                        VectorRecord record = live.segment().record(ordinal);
+                        if (!record.isExpiredAt(now)) {
+                            records.add(record);
+                        }
+                    }
+                }
             }
         }
+        records.sort(Comparator.comparing(VectorRecord::id, Ids.ORDER));
+        records.forEach(action);
     }
 
     private void checkOpen() {
@@ -225,13 +308,17 @@ final class CollectionEngine implements Collection {
         }
     }
 
-    /** Marks the collection dropped and closes its log; later calls fail as for an unknown collection. */
+    /** Marks the collection dropped and closes it; later calls fail as for an unknown collection. */
     void closeForDrop() throws IOException {
         dropped = true;
-        log.close();
+        close();
     }
 
     void close() throws IOException {
-        log.close();
+        try {
+            storage.close();
+        } finally {
+            log.close();
+        }
     }
 }

@@ -13,10 +13,15 @@ import io.proximadb.kernel.wal.WalOptions;
 import io.proximadb.kernel.wal.WriteAheadLog;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.fs.FileSystem;
-import io.proximadb.spi.memtable.Memtable;
+import io.proximadb.kernel.config.StorageConfig;
+import io.proximadb.kernel.storage.CollectionStorage;
+import io.proximadb.kernel.storage.SegmentFiles;
+import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.VectorIndexFactory;
+import io.proximadb.spi.segment.SegmentFormat;
+import io.proximadb.spi.segment.SegmentWriteOptions;
 import io.proximadb.spi.vector.VectorKernels;
 import io.proximadb.spi.vector.VectorKernelsProvider;
-import io.proximadb.spi.wal.WalCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -49,6 +54,7 @@ public final class EmbeddedDatabase implements ProximaDB {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
     static final String COLLECTIONS = "collections";
+    static final String INDEX_OPTION_PREFIX = "index.";
 
     private final ProximaConfig config;
     private final PluginRegistry plugins;
@@ -114,13 +120,48 @@ public final class EmbeddedDatabase implements ProximaDB {
 
     private CollectionEngine openCollection(Catalog.Entry entry) throws IOException {
         CollectionSpec spec = entry.spec();
-        Memtable memtable = plugins.get(PluginKind.MEMTABLE, spec.memtable()).create();
-        WalCodec codec = plugins.get(PluginKind.WAL_CODEC, spec.walCodec());
-        String walDirectory = COLLECTIONS + "/" + entry.directory() + "/wal";
-        fs.createDirectories(walDirectory);
-        WriteAheadLog log = WriteAheadLog.open(fs, walDirectory, codec, walOptions(),
-                recovered -> CollectionEngine.replay(memtable, recovered));
-        return new CollectionEngine(spec, memtable, log, plugins.get(PluginKind.INDEX, "flat"), kernels, clock);
+        String directory = COLLECTIONS + "/" + entry.directory();
+        StorageConfig storageConfig = config.storage();
+        SegmentFormat format = plugins.get(PluginKind.SEGMENT_FORMAT, storageConfig.segmentFormat());
+        VectorIndexFactory index = plugins.get(PluginKind.INDEX, spec.index());
+        IndexSpec indexSpec = new IndexSpec(spec.dimension(), spec.metric(), indexParameters(spec));
+        SegmentWriteOptions writeOptions = new SegmentWriteOptions(spec.dimension(), storageConfig.compression(),
+                storageConfig.compressionLevel(), storageConfig.bitmapMaxDistinct());
+        VisibleSequence visible = new VisibleSequence(0);
+        CollectionStorage storage = CollectionStorage.open(spec.name(), fs, directory,
+                segments -> new SegmentFiles(fs, segments, format, writeOptions, index, indexSpec, kernels),
+                plugins.get(PluginKind.MEMTABLE, spec.memtable()), storageConfig, clock, visible::published);
+        WriteAheadLog log;
+        try {
+            long flushed = storage.flushedSequence();
+            String walDirectory = directory + "/wal";
+            fs.createDirectories(walDirectory);
+            log = WriteAheadLog.open(fs, walDirectory, plugins.get(PluginKind.WAL_CODEC, spec.walCodec()), walOptions(),
+                    recovered -> {
+                        if (recovered.sequence() > flushed) {
+                            storage.apply(recovered);
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        if (log.lastSequence() > 0) {
+            visible.complete(1, log.lastSequence());
+        }
+        storage.start(log::lastSequence, log::truncateBefore);
+        return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), kernels, clock);
+    }
+
+    /** The collection options that parameterise its index: {@code index.m = 16} gives the index {@code m = 16}. */
+    private static Map<String, String> indexParameters(CollectionSpec spec) {
+        Map<String, String> parameters = new java.util.TreeMap<>();
+        spec.options().forEach((key, value) -> {
+            if (key.startsWith(INDEX_OPTION_PREFIX)) {
+                parameters.put(key.substring(INDEX_OPTION_PREFIX.length()), value);
+            }
+        });
+        return parameters;
     }
 
     WalOptions walOptions() {
@@ -146,6 +187,7 @@ public final class EmbeddedDatabase implements ProximaDB {
         plugins.get(PluginKind.MEMTABLE, spec.memtable());
         plugins.get(PluginKind.WAL_CODEC, spec.walCodec());
         plugins.get(PluginKind.INDEX, spec.index());
+        plugins.get(PluginKind.SEGMENT_FORMAT, config.storage().segmentFormat());
         if (open.containsKey(spec.name())) {
             throw new ProximaException.CollectionExists(spec.name());
         }

@@ -65,6 +65,8 @@ public final class WriteAheadLog implements Closeable {
     /** The active file and the last sequence written to it: what a sync started now covers. */
     private volatile Written written;
     private volatile boolean closed;
+    /** Bytes appended since open, framing included: the log's share of write amplification. */
+    private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
     private record Written(LogWriter file, long sequence) {
     }
@@ -184,10 +186,12 @@ public final class WriteAheadLog implements Closeable {
                 rotate(lastSequence + 1);
             }
             try {
+                long before = active.length();
                 for (byte[] payload : payloads) {
                     active.add(payload, batchCollection != null);
                 }
                 active.flush();
+                bytesWritten.addAndGet(active.length() - before);
             } catch (IOException | RuntimeException e) {
                 throw group.poison("write to " + files.lastEntry().getValue(), asIo(e));
             }
@@ -203,6 +207,11 @@ public final class WriteAheadLog implements Closeable {
             awaitDurable(last);
         }
         return result;
+    }
+
+    /** Bytes appended since the log was opened, record framing and block padding included. */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
     /** The last sequence assigned; 0 for a new log. */
@@ -231,6 +240,7 @@ public final class WriteAheadLog implements Closeable {
             }
             for (String path : doomed) {
                 fs.delete(path);
+                io.proximadb.kernel.storage.CrashPoints.reached("wal.truncating");
                 if (options.fsync() != FsyncPolicy.NONE) {
                     fs.syncDirectory(directory); // keep deletions in order: a crash leaves a suffix
                 }

@@ -17,7 +17,9 @@ import java.util.Random;
 /**
  * The child process of {@link CrashRecoveryTest}: writes singles, batches and deletes from several
  * threads, announcing each write before it starts ({@code SEND}) and after it is acknowledged
- * ({@code ACK}), until it is killed. Arguments: data directory, WAL codec, fsync policy, run tag.
+ * ({@code ACK}), until it is killed. Arguments: data directory, WAL codec, fsync policy, run tag,
+ * and {@code default} or {@code small-flushes} (memtables of 32 KiB, log files of 16 KiB, merges
+ * of two segments: every storage step runs many times a second).
  */
 public final class CrashWriter {
 
@@ -31,8 +33,12 @@ public final class CrashWriter {
     public static void main(String[] args) throws Exception {
         Path dataDirectory = Path.of(args[0]);
         String tag = args[3];
-        ProximaDB db = ProximaDB.open(ProximaConfig.defaults().withDataDirectory(dataDirectory)
-                .withDefaultWalCodec(args[1]).withWalFsync(args[2]));
+        ProximaConfig config = ProximaConfig.defaults().withDataDirectory(dataDirectory)
+                .withDefaultWalCodec(args[1]).withWalFsync(args[2]);
+        if (args[4].equals("small-flushes")) {
+            config = smallFlushes(config);
+        }
+        ProximaDB db = ProximaDB.open(config);
         Collection collection;
         try {
             collection = db.createCollection(CollectionConfig.of(COLLECTION, DIMENSION, Metric.L2));
@@ -51,6 +57,11 @@ public final class CrashWriter {
         for (Thread thread : threads) {
             thread.join();
         }
+    }
+
+    static ProximaConfig smallFlushes(ProximaConfig config) {
+        return config.with("storage.flush_bytes", 32 * 1024).with("wal.file_bytes", 16 * 1024)
+                .with("compaction.min_merge", 2).with("compaction.max_merge", 4);
     }
 
     private static void write(Collection collection, String prefix, PrintStream out) {
