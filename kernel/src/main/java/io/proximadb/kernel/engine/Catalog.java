@@ -1,34 +1,31 @@
 package io.proximadb.kernel.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proximadb.api.ProximaException;
-import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.kernel.plugin.PluginKind;
 import io.proximadb.kernel.plugin.PluginRegistry;
-import io.proximadb.kernel.wal.FsyncPolicy;
-import io.proximadb.kernel.wal.WalOptions;
-import io.proximadb.kernel.wal.WriteAheadLog;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.fs.FileSystem;
-import io.proximadb.spi.fs.ReadableFile;
-import io.proximadb.spi.fs.WritableFile;
-import io.proximadb.spi.wal.WalEntry;
+import io.proximadb.spi.metastore.MetadataConflictException;
+import io.proximadb.spi.metastore.MetadataMutation;
+import io.proximadb.spi.metastore.MetadataStore;
+import io.proximadb.spi.metastore.MetadataStoreContext;
+import io.proximadb.spi.record.Metric;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The list of collections, kept as a log of creations and drops. Always fsynced before a change
- * returns, whatever the data logs' policy: catalog changes are rare and losing one would orphan or
- * resurrect a whole collection.
+ * The list of collections, kept in the metadata store ({@code metadata.store}) under
+ * {@code collections/<name>}: each value is the collection's spec and the directory that holds
+ * it, as JSON. Every change is one durable commit before it returns, whatever the data logs'
+ * policy: catalog changes are rare and losing one would orphan or resurrect a whole collection.
  *
- * <p>The catalog's own codec is fixed when the database is created and remembered in
- * {@code catalog.codec}, so changing {@code defaults.wal_codec} later affects new collections only.
- * Not thread-safe: the database serialises calls.
+ * <p>Not thread-safe: the database serialises calls.
  */
 final class Catalog implements Closeable {
 
@@ -36,86 +33,99 @@ final class Catalog implements Closeable {
     record Entry(CollectionSpec spec, String directory) {
     }
 
-    static final String LOG_DIRECTORY = "catalog";
-    static final String CODEC_FILE = "catalog.codec";
+    /** The store's directory under the data directory. */
+    static final String STORE_DIRECTORY = "meta";
+    private static final String PREFIX = "collections/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WriteAheadLog log;
-    private final Map<String, Entry> live;
+    /** The JSON form of an entry; a record of plain types so that the stored shape is explicit. */
+    private record Stored(String name, int dimension, String metric, String memtable, String walCodec, String index,
+                          Map<String, String> options, String directory) {
 
-    private Catalog(WriteAheadLog log, Map<String, Entry> live) {
-        this.log = log;
-        this.live = live;
+        static Stored of(Entry entry) {
+            CollectionSpec spec = entry.spec();
+            return new Stored(spec.name(), spec.dimension(), spec.metric().toString(), spec.memtable(), spec.walCodec(),
+                    spec.index(), spec.options(), entry.directory());
+        }
+
+        Entry entry() {
+            return new Entry(new CollectionSpec(name, dimension, Metric.fromName(metric), memtable, walCodec, index,
+                    options), directory);
+        }
     }
 
-    static Catalog open(FileSystem fs, PluginRegistry plugins, ProximaConfig config, WalOptions dataOptions) {
+    private final MetadataStore store;
+
+    private Catalog(MetadataStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Opens the catalog in the store named by {@code storeName}.
+     *
+     * @param localDataDirectory the data directory on the local disk, or {@code null} when the
+     *                           filesystem is not local (stores that need a local file refuse it)
+     */
+    static Catalog open(FileSystem fs, PluginRegistry plugins, String storeName, Path localDataDirectory) {
         try {
-            String codecName = codecName(fs, config.defaultWalCodec());
-            WalOptions options = new WalOptions(FsyncPolicy.ALWAYS, dataOptions.intervalMillis(),
-                    dataOptions.fileBytes(), dataOptions.skipCorrupt());
-            Map<String, Entry> live = new LinkedHashMap<>();
-            fs.createDirectories(LOG_DIRECTORY);
-            WriteAheadLog log = WriteAheadLog.open(fs, LOG_DIRECTORY, plugins.get(PluginKind.WAL_CODEC, codecName),
-                    options, entry -> apply(live, entry));
-            return new Catalog(log, live);
+            Path local = localDataDirectory == null ? null : localDataDirectory.resolve(STORE_DIRECTORY);
+            fs.createDirectories(STORE_DIRECTORY);
+            MetadataStore store = plugins.get(PluginKind.METADATA_STORE, storeName)
+                    .open(new MetadataStoreContext(fs, STORE_DIRECTORY, local, Map.of()));
+            return new Catalog(store);
         } catch (IOException e) {
-            throw new ProximaException.StorageFailure("cannot open the catalog: " + e.getMessage(), e);
+            throw new ProximaException.StorageFailure("cannot open the catalog (metadata store '" + storeName + "'): "
+                    + e.getMessage(), e);
         }
     }
 
-    private static void apply(Map<String, Entry> live, WalEntry entry) {
-        switch (entry) {
-            case WalEntry.CreateCollection create -> live.put(create.spec().name(),
-                    new Entry(create.spec(), directoryName(create.spec().name(), create.sequence())));
-            case WalEntry.DropCollection drop -> live.remove(drop.collection());
-            default -> throw new IllegalStateException("unexpected entry in the catalog log: " + entry);
-        }
-    }
-
-    private static String directoryName(String collection, long sequence) {
-        return collection + "-" + sequence;
-    }
-
-    /** Reads the catalog's codec name, writing the default on a new database. */
-    private static String codecName(FileSystem fs, String defaultCodec) throws IOException {
-        if (fs.exists(CODEC_FILE)) {
-            try (ReadableFile file = fs.openForRead(CODEC_FILE)) {
-                ByteBuffer bytes = ByteBuffer.allocate((int) file.size());
-                file.readFully(bytes, 0);
-                return new String(bytes.array(), StandardCharsets.UTF_8).trim();
+    List<Entry> live() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (String json : store.scan(PREFIX).values()) {
+            try {
+                entries.add(JSON.readValue(json, Stored.class).entry());
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new IOException("the catalog entry " + json + " cannot be read: " + e.getMessage(), e);
             }
         }
-        String temporary = CODEC_FILE + ".tmp";
-        fs.delete(temporary);
-        try (WritableFile file = fs.create(temporary)) {
-            file.write(ByteBuffer.wrap((defaultCodec + "\n").getBytes(StandardCharsets.UTF_8)));
-            file.sync();
-        }
-        fs.rename(temporary, CODEC_FILE);
-        fs.syncDirectory("");
-        return defaultCodec;
+        return entries;
     }
 
-    List<Entry> live() {
-        return new ArrayList<>(live.values());
-    }
-
+    /**
+     * Records a new collection. Its directory is named after the store's next revision, so that a
+     * collection created again after a drop never reuses the old one's directory.
+     */
     Entry create(CollectionSpec spec) throws IOException {
-        WalEntry logged = log.append(List.of(new WalEntry.CreateCollection(0, spec))).getFirst();
-        Entry entry = new Entry(spec, directoryName(spec.name(), logged.sequence()));
-        live.put(spec.name(), entry);
+        Entry entry = new Entry(spec, spec.name() + "-" + (store.revision() + 1));
+        commit(entry.spec().name(), List.of(new MetadataMutation.ExpectAbsent(PREFIX + spec.name()),
+                new MetadataMutation.Put(PREFIX + spec.name(), JSON.writeValueAsString(Stored.of(entry)))));
         return entry;
     }
 
-    /** Logs the drop and returns the directory that held the collection. */
+    /** Records an entry read from elsewhere (a migration), keeping its directory. */
+    void adopt(Entry entry) throws IOException {
+        commit(entry.spec().name(), List.of(new MetadataMutation.Put(PREFIX + entry.spec().name(),
+                JSON.writeValueAsString(Stored.of(entry)))));
+    }
+
+    /** Removes a collection and returns the directory that held it. */
     String drop(String name) throws IOException {
-        Entry entry = live.get(name);
-        log.append(List.of(new WalEntry.DropCollection(0, name)));
-        live.remove(name);
-        return entry.directory();
+        String json = store.get(PREFIX + name).orElseThrow(() -> new ProximaException.CollectionNotFound(name));
+        commit(name, List.of(new MetadataMutation.ExpectValue(PREFIX + name, json), new MetadataMutation.Delete(PREFIX + name)));
+        return JSON.readValue(json, Stored.class).directory();
+    }
+
+    private void commit(String name, List<MetadataMutation> mutations) throws IOException {
+        try {
+            store.commit(mutations);
+        } catch (MetadataConflictException e) {
+            // The database serialises catalog changes, so only another process could have raced us.
+            throw new ProximaException.CollectionExists(name);
+        }
     }
 
     @Override
     public void close() throws IOException {
-        log.close();
+        store.close();
     }
 }

@@ -39,14 +39,17 @@ import java.util.stream.Stream;
  *
  * <p>On-disk layout under the data directory:
  * <pre>
- * catalog/            the catalog log: collection creations and drops
- * collections/NAME-N/ one directory per collection incarnation (N = its creation sequence),
- *   wal/              the collection's log
+ * meta/               the catalog, kept by the metadata-store plugin (metadata.store)
+ * collections/NAME-N/ one directory per collection incarnation (N tells incarnations apart),
+ *   MANIFEST          its live segments and flushed sequence (docs/formats/manifest.md)
+ *   segments/         its segments and their deletion files
+ *   wal/              its log: the writes not yet in segments
  * plugins/            plugin jars, loaded at open
  * </pre>
- * Creation is logged in the catalog before the collection's directory exists; a drop is logged
- * before the directory is deleted. Opening deletes collection directories the catalog does not
- * name (left by a crash between the two steps), then recovers each collection from its log.
+ * Creation is committed to the catalog before the collection's directory exists; a drop is
+ * committed before the directory is deleted. Opening deletes collection directories the catalog
+ * does not name (left by a crash between the two steps), then recovers each collection: its
+ * manifest's segments, then its log after the flushed sequence.
  *
  * <p>Thread-safe; creations and drops are serialised, everything else runs concurrently.
  */
@@ -70,7 +73,8 @@ public final class EmbeddedDatabase implements ProximaDB {
         this.plugins = plugins;
         this.fs = fs;
         this.clock = clock;
-        this.catalog = Catalog.open(fs, plugins, config, walOptions());
+        Path local = config.filesystem().equals("file") ? config.dataDirectory().toAbsolutePath().normalize() : null;
+        this.catalog = Catalog.open(fs, plugins, config.metadataStore(), local);
     }
 
     public static EmbeddedDatabase open(ProximaConfig config) {
@@ -102,6 +106,7 @@ public final class EmbeddedDatabase implements ProximaDB {
 
     private void recover() {
         try {
+            LegacyCatalog.migrate(fs, plugins, catalog);
             List<String> expected = new ArrayList<>();
             for (Catalog.Entry entry : catalog.live()) {
                 expected.add(entry.directory());
