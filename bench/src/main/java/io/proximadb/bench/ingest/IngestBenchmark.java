@@ -94,12 +94,12 @@ public final class IngestBenchmark {
                 "{\"benchmark\":\"ingest\",\"dim\":%d,\"count\":%d,\"threads\":%d,\"batch\":%d,\"flush_bytes\":%d,"
                         + "\"vectors_per_s\":%.0f,\"ingest_s\":%.2f,\"flush_and_merge_s\":%.2f,"
                         + "\"write_amplification\":%.3f,\"wal_mb\":%.1f,\"segment_mb_written\":%.1f,"
-                        + "\"merge_mb_written\":%.1f,\"segments\":%d,\"flushes\":%d,\"compactions\":%d,"
+                        + "\"merge_mb_written\":%.1f,\"flushes\":%d,\"compactions\":%d,"
                         + "\"segment_mb_on_disk\":%.1f,\"raw_vector_mb\":%.1f,%s,\"cores\":%d}",
                 options.dimension(), options.count(), options.threads(), options.batch(), options.flushBytes(),
                 options.count() / ingestSeconds, ingestSeconds, settleSeconds, amplification,
                 storage.walBytesWritten() / 1048576.0, storage.bytesWritten() / 1048576.0,
-                storage.compactionBytesWritten() / 1048576.0, storage.segments(), storage.flushes(),
+                storage.compactionBytesWritten() / 1048576.0, storage.flushes(),
                 storage.compactions(), storage.segmentBytes() / 1048576.0, rawVectorMegabytes,
                 probe.substring(1, probe.length() - 1) + ",\"rss_to_raw_vectors\":"
                         + String.format(Locale.ROOT, "%.3f", rssOf(probe) / rawVectorMegabytes),

@@ -54,6 +54,16 @@ public enum Metric {
         };
     }
 
+    /** The ranking distance between {@code a} and the stored vector at byte {@code offset} of {@code b}. */
+    public float distance(VectorKernels kernels, float[] a, java.lang.foreign.MemorySegment b, long offset) {
+        return switch (this) {
+            case L2 -> kernels.squaredL2(a, b, offset);
+            case COSINE -> 1f - kernels.cosine(a, b, offset);
+            case DOT -> -kernels.dot(a, b, offset);
+            case MANHATTAN -> kernels.manhattan(a, b, offset);
+        };
+    }
+
     /** Turns a ranking distance of this metric into the score users see. */
     public float score(float distance) {
         return switch (this) {

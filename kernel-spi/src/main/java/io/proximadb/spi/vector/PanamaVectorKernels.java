@@ -1,5 +1,8 @@
 package io.proximadb.spi.vector;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -122,5 +125,96 @@ final class PanamaVectorKernels implements VectorKernels {
             sum += Math.abs(a[i] - b[i]);
         }
         return sum;
+    }
+
+    @Override
+    public float dot(float[] a, MemorySegment b, long offset) {
+        int i = 0;
+        float sum = 0;
+        int bound = SPECIES.loopBound(a.length);
+        if (bound > 0) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < bound; i += SPECIES.length()) {
+                acc = FloatVector.fromArray(SPECIES, a, i).fma(stored(b, offset, i), acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            sum += a[i] * b.get(STORED_FLOAT, offset + (long) i * Float.BYTES);
+        }
+        return sum;
+    }
+
+    @Override
+    public float squaredL2(float[] a, MemorySegment b, long offset) {
+        int i = 0;
+        float sum = 0;
+        int bound = SPECIES.loopBound(a.length);
+        if (bound > 0) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < bound; i += SPECIES.length()) {
+                FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(stored(b, offset, i));
+                acc = d.fma(d, acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            float d = a[i] - b.get(STORED_FLOAT, offset + (long) i * Float.BYTES);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public float cosine(float[] a, MemorySegment b, long offset) {
+        int i = 0;
+        float dot = 0;
+        float normA = 0;
+        float normB = 0;
+        int bound = SPECIES.loopBound(a.length);
+        if (bound > 0) {
+            FloatVector accDot = FloatVector.zero(SPECIES);
+            FloatVector accA = FloatVector.zero(SPECIES);
+            FloatVector accB = FloatVector.zero(SPECIES);
+            for (; i < bound; i += SPECIES.length()) {
+                FloatVector va = FloatVector.fromArray(SPECIES, a, i);
+                FloatVector vb = stored(b, offset, i);
+                accDot = va.fma(vb, accDot);
+                accA = va.fma(va, accA);
+                accB = vb.fma(vb, accB);
+            }
+            dot = accDot.reduceLanes(VectorOperators.ADD);
+            normA = accA.reduceLanes(VectorOperators.ADD);
+            normB = accB.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            float bi = b.get(STORED_FLOAT, offset + (long) i * Float.BYTES);
+            dot += a[i] * bi;
+            normA += a[i] * a[i];
+            normB += bi * bi;
+        }
+        return ScalarVectorKernels.cosineFrom(dot, normA, normB);
+    }
+
+    @Override
+    public float manhattan(float[] a, MemorySegment b, long offset) {
+        int i = 0;
+        float sum = 0;
+        int bound = SPECIES.loopBound(a.length);
+        if (bound > 0) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < bound; i += SPECIES.length()) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, a, i).sub(stored(b, offset, i)).lanewise(VectorOperators.ABS));
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < a.length; i++) {
+            sum += Math.abs(a[i] - b.get(STORED_FLOAT, offset + (long) i * Float.BYTES));
+        }
+        return sum;
+    }
+
+    private static FloatVector stored(MemorySegment segment, long offset, int index) {
+        return FloatVector.fromMemorySegment(SPECIES, segment, offset + (long) index * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
     }
 }

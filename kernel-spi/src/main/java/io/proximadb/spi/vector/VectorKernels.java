@@ -1,5 +1,9 @@
 package io.proximadb.spi.vector;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
 /**
  * Float32 distance kernels, the innermost loops of every search.
  *
@@ -21,6 +25,41 @@ public interface VectorKernels {
 
     /** Sum of absolute differences. */
     float manhattan(float[] a, float[] b);
+
+    /**
+     * The layout of vectors stored off-heap: little-endian float32, as on disk, aligned to
+     * nothing more than a float's natural alignment.
+     */
+    ValueLayout.OfFloat STORED_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /*
+     * The same kernels against a vector stored in a memory segment (a memory-mapped segment file)
+     * at byte offset {@code offset}, {@code a.length} floats long, read in place with no copy. The
+     * defaults copy it out; the scalar and Panama kernels read it directly.
+     */
+
+    default float dot(float[] a, MemorySegment b, long offset) {
+        return dot(a, load(b, offset, a.length));
+    }
+
+    default float squaredL2(float[] a, MemorySegment b, long offset) {
+        return squaredL2(a, load(b, offset, a.length));
+    }
+
+    default float cosine(float[] a, MemorySegment b, long offset) {
+        return cosine(a, load(b, offset, a.length));
+    }
+
+    default float manhattan(float[] a, MemorySegment b, long offset) {
+        return manhattan(a, load(b, offset, a.length));
+    }
+
+    /** Copies {@code length} stored floats at {@code offset} out of {@code segment}. */
+    static float[] load(MemorySegment segment, long offset, int length) {
+        float[] vector = new float[length];
+        MemorySegment.copy(segment, STORED_FLOAT, offset, vector, 0, length);
+        return vector;
+    }
 
     static void checkLengths(float[] a, float[] b) {
         if (a.length != b.length) {

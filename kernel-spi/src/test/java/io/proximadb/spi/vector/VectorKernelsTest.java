@@ -32,6 +32,25 @@ class VectorKernelsTest {
         assertClose(panama.manhattan(a, b), SCALAR.manhattan(a, b), length);
     }
 
+    @Property(tries = 200)
+    void segmentKernelsAgreeWithArrayKernels(@ForAll @IntRange(min = 1, max = 1100) int length,
+                                             @ForAll @IntRange(min = 0, max = 7) int misalignment, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] a = random(random, length);
+        float[] b = random(random, length);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            // Stored at an odd offset, as a vector inside a mapped file need not be aligned.
+            java.lang.foreign.MemorySegment stored = arena.allocate((long) length * Float.BYTES + misalignment + 4);
+            java.lang.foreign.MemorySegment.copy(b, 0, stored, VectorKernels.STORED_FLOAT, misalignment, length);
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, VectorKernelsProvider.best()}) {
+                assertClose(kernels.dot(a, stored, misalignment), SCALAR.dot(a, b), length);
+                assertClose(kernels.squaredL2(a, stored, misalignment), SCALAR.squaredL2(a, b), length);
+                assertClose(kernels.cosine(a, stored, misalignment), SCALAR.cosine(a, b), length);
+                assertClose(kernels.manhattan(a, stored, misalignment), SCALAR.manhattan(a, b), length);
+            }
+        }
+    }
+
     @Test
     void theBuildRunsTheSimdKernels() {
         // The surefire configuration adds jdk.incubator.vector; if that ever breaks, this says so

@@ -144,6 +144,13 @@ final class SegmentFilter {
         }
         double present = (double) stats.present() / Math.max(1, segment.count());
         if (compare.operator() == Operator.EQ) {
+            if (stats.bitmapIndexed() && isTopLevel(compare.path()) && isScalar(compare.operand())) {
+                // The bitmap is at hand and exact: its cardinality is the answer, not an estimate.
+                BitSet matches = segment.equalTo(compare.path(), compare.operand());
+                if (matches != null) {
+                    return (double) matches.cardinality() / Math.max(1, segment.count());
+                }
+            }
             return present / Math.max(1, stats.distinctEstimate());
         }
         if (stats.min() instanceof Value min && stats.max() instanceof Value max && isNumber(min) && isNumber(max)

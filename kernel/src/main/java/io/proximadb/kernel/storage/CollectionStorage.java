@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -66,22 +65,20 @@ public final class CollectionStorage implements Closeable {
 
     private final String collection;
     private final SegmentFiles files;
-    private final ManifestFile manifestFile;
+    private final ManifestWriter manifests;
     private final MemtableFactory memtables;
     private final StorageConfig config;
     private final SizeTieredPolicy policy;
     private final Clock clock;
     private final LongSupplier published;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    /** Serialises manifest writes (flush and merge commit) and guards {@link #manifest}. */
+    /** Serialises manifest writes (flush and merge commit). */
     private final ReentrantLock manifestLock = new ReentrantLock();
     private final Object room = new Object();
-    private final AtomicLong nextSegment;
     private final StorageCounters counters = new StorageCounters();
     private final ExecutorService flusher;
     private final ExecutorService merger;
     private volatile Version current;
-    private Manifest manifest;
     private volatile IOException backgroundFailure;
     private volatile boolean closing;
     private volatile LongSupplier lastLogged = () -> 0;
@@ -98,15 +95,13 @@ public final class CollectionStorage implements Closeable {
                               LongSupplier published) {
         this.collection = collection;
         this.files = files;
-        this.manifestFile = manifestFile;
-        this.manifest = manifest;
+        this.manifests = new ManifestWriter(files, manifestFile, manifest);
         this.memtables = memtables;
         this.config = config;
         this.policy = new SizeTieredPolicy(config.compactionMinMerge(), config.compactionMaxMerge(),
                 config.compactionTierFactor());
         this.clock = clock;
         this.published = published;
-        this.nextSegment = new AtomicLong(manifest.nextSegment());
         this.current = Version.adopting(memtables.create(), List.of(), segments);
         this.flusher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("flush-" + collection).factory());
         this.merger = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("merge-" + collection)
@@ -154,7 +149,7 @@ public final class CollectionStorage implements Closeable {
     public long flushedSequence() {
         manifestLock.lock();
         try {
-            return manifest.flushedSequence();
+            return manifests.current().flushedSequence();
         } finally {
             manifestLock.unlock();
         }
@@ -247,9 +242,7 @@ public final class CollectionStorage implements Closeable {
     /** Runs merges until the policy picks nothing, and waits. */
     public void compact() throws IOException {
         await(merger.submit(() -> {
-            while (mergeOnce()) {
-                // Each merge may make a new tier full.
-            }
+            mergeUntilDone();
             return null;
         }));
     }
@@ -317,9 +310,9 @@ public final class CollectionStorage implements Closeable {
 
     private void flush(FrozenMemtable frozen) throws IOException {
         long now = clock.millis();
-        String name = files.segmentName(nextSegment.getAndIncrement());
+        String name = manifests.nextSegmentName();
         // Not cancellable: a flush that gave up half way must not look like a flush of nothing.
-        LiveSegment segment = files.write(name, newestLive(frozen.memtable(), now), () -> false,
+        LiveSegment segment = files.write(name, NewerWrites.newestLive(frozen.memtable(), now), () -> false,
                 new WriteRateLimiter(0), "flush");
         manifestLock.lock();
         try {
@@ -328,7 +321,7 @@ public final class CollectionStorage implements Closeable {
                 segments.add(segment);
                 counters.segmentBytesWritten.addAndGet(segment.segment().sizeBytes());
             }
-            persist(segments, frozen.lastSequence());
+            counters.segmentBytesWritten.addAndGet(manifests.write(segments, frozen.lastSequence()));
             CrashPoints.reached("flush.manifest-written");
             gate.writeLock().lock();
             try {
@@ -336,7 +329,7 @@ public final class CollectionStorage implements Closeable {
                 List<FrozenMemtable> remaining = new ArrayList<>(version.frozen());
                 remaining.remove(frozen);
                 if (segment != null) {
-                    supersedeByNewer(segment, version, frozen.lastSequence());
+                    NewerWrites.hideSuperseded(segment, version, frozen.lastSequence());
                     List<LiveSegment> next = new ArrayList<>(version.segments());
                     next.add(segment);
                     install(new Version(version.active(), remaining, next));
@@ -355,116 +348,21 @@ public final class CollectionStorage implements Closeable {
         scheduleMerge();
     }
 
-    /** The newest version of every id that is a live, unexpired record, in id order. */
-    private static Iterator<VectorRecord> newestLive(Memtable memtable, long nowMillis) {
-        Iterator<MemtableEntry> entries = memtable.scan(Long.MAX_VALUE);
-        return new Iterator<>() {
-            private VectorRecord next = advance();
-
-            private VectorRecord advance() {
-                while (entries.hasNext()) {
-                    MemtableEntry entry = entries.next();
-                    if (!entry.isTombstone() && !entry.record().isExpiredAt(nowMillis)) {
-                        return entry.record();
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public VectorRecord next() {
-                VectorRecord result = next;
-                next = advance();
-                return result;
-            }
-        };
-    }
-
-    /**
-     * Hides the new segment's records that writes after the flushed memtable superseded: those
-     * writes found no copy in the segments when they were applied, because the segment did not
-     * exist yet. The deletion sequence is the id's oldest version in the newer memtables.
-     */
-    private static void supersedeByNewer(LiveSegment segment, Version version, long flushedUpTo) {
-        List<Memtable> newer = new ArrayList<>();
-        newer.add(version.active());
-        for (FrozenMemtable frozen : version.frozen()) {
-            if (frozen.lastSequence() > flushedUpTo) {
-                newer.add(frozen.memtable());
-            }
-        }
-        for (Memtable memtable : newer) {
-            for (Iterator<MemtableEntry> it = memtable.scan(Long.MAX_VALUE); it.hasNext(); ) {
-                MemtableEntry entry = it.next();
-                int ordinal = segment.ordinalOf(entry.id());
-                if (ordinal >= 0) {
-                    segment.markDeleted(ordinal, oldestSequence(memtable, entry));
-                }
-            }
-        }
-    }
-
-    private static long oldestSequence(Memtable memtable, MemtableEntry newest) {
-        long oldest = newest.sequence();
-        for (MemtableEntry older = memtable.get(newest.id(), oldest - 1); older != null;
-             older = memtable.get(newest.id(), oldest - 1)) {
-            oldest = older.sequence();
-        }
-        return oldest;
-    }
-
-    /**
-     * Writes the deletion files that changed and a manifest naming {@code segments}; called with
-     * the manifest lock held. Only deletions at or below {@code flushedSequence} are persisted:
-     * later ones are still in the log and come back by replay.
-     */
-    private void persist(List<LiveSegment> segments, long flushedSequence) throws IOException {
-        long generation = manifest.generation() + 1;
-        List<Manifest.SegmentEntry> entries = new ArrayList<>(segments.size());
-        List<Runnable> afterDurable = new ArrayList<>();
-        long written = 0;
-        for (LiveSegment segment : segments) {
-            BitSet deleted = segment.deletedUpTo(flushedSequence);
-            int deletions = deleted.cardinality();
-            String file = segment.deletionFile();
-            if (deletions != segment.persistedDeletions()) {
-                String previous = file;
-                file = SegmentFiles.deletionName(segment.name(), generation);
-                written += files.writeDeletions(file, deleted);
-                String persisted = file;
-                afterDurable.add(() -> {
-                    segment.persisted(persisted, deletions);
-                    if (previous != null) {
-                        files.deleteQuietly(previous);
-                    }
-                });
-            }
-            entries.add(new Manifest.SegmentEntry(segment.name(), segment.segment().count(),
-                    segment.segment().sizeBytes(), file, deletions));
-        }
-        Manifest next = new Manifest(generation, flushedSequence, nextSegment.get(), entries);
-        written += manifestFile.write(next);
-        manifest = next;
-        counters.segmentBytesWritten.addAndGet(written);
-        afterDurable.forEach(Runnable::run);
-    }
-
     private void scheduleMerge() {
         if (config.compactionEnabled() && !closing) {
             merger.execute(() -> {
                 try {
-                    while (mergeOnce()) {
-                        // Each merge may make a new tier full.
-                    }
+                    mergeUntilDone();
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "merge in collection '" + collection + "' failed; it is retried later", e);
                 }
             });
+        }
+    }
+
+    private void mergeUntilDone() throws IOException {
+        while (mergeOnce()) {
+            // Each merge may make a new tier full.
         }
     }
 
@@ -478,13 +376,13 @@ public final class CollectionStorage implements Closeable {
         SegmentMerger merge;
         LiveSegment output;
         try (Snapshot snapshot = snapshot()) {
-            inputs = pick(snapshot.version().segments());
+            inputs = config.compactionEnabled() ? policy.pickSegments(snapshot.version().segments()) : List.of();
             if (inputs.isEmpty()) {
                 return false;
             }
             asOf = snapshot.sequence();
             merge = new SegmentMerger(inputs, asOf, clock.millis());
-            String name = files.segmentName(nextSegment.getAndIncrement());
+            String name = manifests.nextSegmentName();
             output = files.write(name, merge, () -> closing, new WriteRateLimiter(config.compactionBytesPerSecond()), "merge");
             if (closing) {
                 if (output != null) {
@@ -501,7 +399,7 @@ public final class CollectionStorage implements Closeable {
                 List<LiveSegment> next = new ArrayList<>(version.segments());
                 next.removeAll(inputs);
                 if (output != null) {
-                    carryDeletions(inputs, merge, output);
+                    merge.carryDeletionsTo(output);
                     next.add(output);
                     install(new Version(version.active(), version.frozen(), next));
                     output.release(); // the version holds it now
@@ -512,7 +410,7 @@ public final class CollectionStorage implements Closeable {
                 gate.writeLock().unlock();
             }
             CrashPoints.reached("merge.installed");
-            persist(current.segments(), manifest.flushedSequence());
+            counters.segmentBytesWritten.addAndGet(manifests.write(current.segments(), manifests.current().flushedSequence()));
             CrashPoints.reached("merge.manifest-written");
         } finally {
             manifestLock.unlock();
@@ -524,31 +422,6 @@ public final class CollectionStorage implements Closeable {
         counters.compactions.incrementAndGet();
         LOG.log(Level.DEBUG, "merged {0} into {1}", inputs, output);
         return true;
-    }
-
-    private List<LiveSegment> pick(List<LiveSegment> segments) {
-        if (!config.compactionEnabled()) {
-            return List.of();
-        }
-        List<SizeTieredPolicy.Candidate> candidates = segments.stream()
-                .map(s -> new SizeTieredPolicy.Candidate(s.name(), s.segment().sizeBytes())).toList();
-        Set<String> picked = new HashSet<>();
-        policy.pick(candidates).forEach(c -> picked.add(c.name()));
-        return segments.stream().filter(s -> picked.contains(s.name())).toList();
-    }
-
-    /** Deletions of merged records made while the merge ran now apply to their copies in the output. */
-    private static void carryDeletions(List<LiveSegment> inputs, SegmentMerger merge, LiveSegment output) {
-        for (int i = 0; i < inputs.size(); i++) {
-            LiveSegment input = inputs.get(i);
-            for (int ordinal = 0; ordinal < input.segment().count(); ordinal++) {
-                long deletedAt = input.deletedAt(ordinal);
-                int target = merge.outputOrdinal(i, ordinal);
-                if (deletedAt != LiveSegment.LIVE && target >= 0) {
-                    output.markDeleted(target, deletedAt);
-                }
-            }
-        }
     }
 
     /** A consistent view for one read; close it when done. */

@@ -31,7 +31,8 @@ public final class LiveSegment {
     private final String name;
     private final Segment segment;
     private final VectorIndex index;
-    private final IdBloomFilter ids;
+    /** Built in the background after open, so that a restart need not wait for it; null until then. */
+    private volatile IdBloomFilter ids;
     private final long[] deletedAt;
     private final Consumer<LiveSegment> deleteFiles;
     private int references = 1;
@@ -46,13 +47,22 @@ public final class LiveSegment {
         this.name = name;
         this.segment = segment;
         this.index = index;
-        this.ids = IdBloomFilter.of(segment);
         this.deletedAt = new long[segment.count()];
         Arrays.fill(deletedAt, LIVE);
         persisted.stream().forEach(ordinal -> deletedAt[ordinal] = ALWAYS);
         this.deletionFile = deletionFile;
         this.persistedDeletions = persisted.cardinality();
         this.deleteFiles = deleteFiles;
+        if (segment.count() > 0) {
+            references++; // the builder's own reference: the segment stays mapped until it is done
+            Thread.ofVirtual().name("bloom-" + name).start(() -> {
+                try {
+                    ids = IdBloomFilter.of(segment);
+                } finally {
+                    release();
+                }
+            });
+        }
     }
 
     /** The segment's name in the manifest (its file name without directory). */
@@ -68,9 +78,10 @@ public final class LiveSegment {
         return index;
     }
 
-    /** The ordinal of {@code id}, or -1; the Bloom filter answers most misses. */
+    /** The ordinal of {@code id}, or -1; the Bloom filter, once built, answers most misses. */
     public int ordinalOf(String id) {
-        return ids.mightContain(id) ? segment.ordinalOf(id) : -1;
+        IdBloomFilter filter = ids;
+        return filter != null && !filter.mightContain(id) ? -1 : segment.ordinalOf(id);
     }
 
     /** Records that the record at {@code ordinal} was superseded at {@code sequence}; keeps the earliest. */
@@ -132,7 +143,8 @@ public final class LiveSegment {
 
     /** Heap held beside the mapped file: the deletion sequences and the Bloom filter. */
     long memoryBytes() {
-        return deletedAt.length * 8L + ids.memoryBytes() + index.memoryBytes();
+        IdBloomFilter filter = ids;
+        return deletedAt.length * 8L + (filter == null ? 0 : filter.memoryBytes()) + index.memoryBytes();
     }
 
     synchronized boolean tryRetain() {

@@ -83,8 +83,20 @@ final class SegmentMerger implements Iterator<VectorRecord> {
         return inputs.get(cursor.input()).segment().record(cursor.ordinal());
     }
 
-    /** The output ordinal of a record of input {@code input}, or -1 if it was dropped. */
-    int outputOrdinal(int input, int ordinal) {
-        return outputOrdinals[input][ordinal];
+    /**
+     * Deletions of merged records made while the merge ran now apply to their copies in
+     * {@code output}; called with writes held off, so that none lands on an input meanwhile.
+     */
+    void carryDeletionsTo(LiveSegment output) {
+        for (int i = 0; i < inputs.size(); i++) {
+            LiveSegment input = inputs.get(i);
+            for (int ordinal = 0; ordinal < outputOrdinals[i].length; ordinal++) {
+                long deletedAt = input.deletedAt(ordinal);
+                int target = outputOrdinals[i][ordinal];
+                if (deletedAt != LiveSegment.LIVE && target >= 0) {
+                    output.markDeleted(target, deletedAt);
+                }
+            }
+        }
     }
 }

@@ -30,6 +30,15 @@ public record SizeTieredPolicy(int minMerge, int maxMerge, int tierFactor) {
         }
     }
 
+    /** {@link #pick} over open segments, by their file sizes. */
+    List<LiveSegment> pickSegments(List<LiveSegment> segments) {
+        List<Candidate> picked = pick(segments.stream()
+                .map(s -> new Candidate(s.name(), s.segment().sizeBytes())).toList());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        picked.forEach(c -> names.add(c.name()));
+        return segments.stream().filter(s -> names.contains(s.name())).toList();
+    }
+
     /** The segments to merge next, smallest first, or an empty list when no tier is full. */
     public List<Candidate> pick(List<Candidate> segments) {
         List<Candidate> sorted = new ArrayList<>(segments);

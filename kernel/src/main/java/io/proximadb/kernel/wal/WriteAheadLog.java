@@ -220,8 +220,9 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /**
-     * Deletes every file, except the active one, all of whose entries are below {@code sequence}
-     * (typically the first sequence not yet flushed to a segment). Oldest first.
+     * Deletes every file all of whose entries are below {@code sequence} (typically the first
+     * sequence not yet flushed to a segment), oldest first. When that is every entry logged, the
+     * active file is closed and a new one started, so that it goes too.
      */
     public void truncateBefore(long sequence) throws IOException {
         synchronized (truncateMonitor) {
@@ -229,6 +230,11 @@ public final class WriteAheadLog implements Closeable {
             writeLock.lock();
             try {
                 ensureOpen();
+                if (lastSequence < sequence && files.lastKey() <= lastSequence) {
+                    // Everything logged is below the cut, the active file included: start a new
+                    // file so that the old one can go too, and a restart replays nothing.
+                    rotate(lastSequence + 1);
+                }
                 Long base = files.firstKey();
                 // File [base, nextBase) is entirely below sequence when nextBase <= sequence.
                 for (Long nextBase = files.higherKey(base); nextBase != null && nextBase <= sequence;

@@ -5,6 +5,7 @@ import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -39,9 +40,20 @@ final class FlatIndex implements VectorIndex {
             throw new IllegalArgumentException("index 'flat' takes no search parameters, got " + params.keySet());
         }
         BoundedNeighborHeap heap = new BoundedNeighborHeap(Math.min(k, Math.max(values.size(), 1)));
-        for (int ordinal = 0, size = values.size(); ordinal < size; ordinal++) {
-            if (accept == null || accept.test(ordinal)) {
-                heap.offer(ordinal, metric.distance(kernels, query, values.vector(ordinal)));
+        MemorySegment stored = values.segment();
+        if (stored != null) {
+            // Vectors in place (a mapped segment): distances straight from the page cache, no copies.
+            long stride = (long) values.dimension() * Float.BYTES;
+            for (int ordinal = 0, size = values.size(); ordinal < size; ordinal++) {
+                if (accept == null || accept.test(ordinal)) {
+                    heap.offer(ordinal, metric.distance(kernels, query, stored, ordinal * stride));
+                }
+            }
+        } else {
+            for (int ordinal = 0, size = values.size(); ordinal < size; ordinal++) {
+                if (accept == null || accept.test(ordinal)) {
+                    heap.offer(ordinal, metric.distance(kernels, query, values.vector(ordinal)));
+                }
             }
         }
         return heap.toSortedList();

@@ -123,6 +123,11 @@ final class ViperSegment implements Segment {
             public float[] vector(int ordinal) {
                 return copyVector(ordinal);
             }
+
+            @Override
+            public MemorySegment segment() {
+                return vectors;
+            }
         };
     }
 
