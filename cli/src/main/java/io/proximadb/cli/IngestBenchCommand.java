@@ -35,11 +35,14 @@ final class IngestBenchCommand implements Runnable {
     @Option(names = "--keep", description = "Keep the data directory afterwards.")
     boolean keep;
 
+    @Option(names = "--memtable", description = "The collection's memtable plugin (default: defaults.memtable).")
+    String memtable;
+
     @Override
     public void run() {
         try {
             System.out.println(IngestBenchmark.run(new IngestBenchmark.Options(dimension, count, threads, batch,
-                    directory, flushBytes, keep)));
+                    directory, flushBytes, keep, memtable)));
         } catch (Exception e) {
             throw new IllegalStateException("ingest benchmark failed: " + e.getMessage(), e);
         }

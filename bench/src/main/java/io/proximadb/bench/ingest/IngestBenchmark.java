@@ -40,9 +40,10 @@ public final class IngestBenchmark {
      * @param directory  data directory (emptied first), or {@code null} for a temporary one
      * @param flushBytes the memtable flush threshold
      * @param keep       keep the data directory afterwards
+     * @param memtable   the collection's memtable plugin, or {@code null} for the default
      */
     public record Options(int dimension, long count, int threads, int batch, Path directory, long flushBytes,
-                          boolean keep) {
+                          boolean keep, String memtable) {
     }
 
     private IngestBenchmark() {
@@ -62,7 +63,9 @@ public final class IngestBenchmark {
         double settleSeconds;
         CollectionInfo info;
         try (ProximaDB db = ProximaDB.open(config)) {
-            Collection collection = db.createCollection(CollectionConfig.of(COLLECTION, options.dimension(), Metric.L2));
+            CollectionConfig collectionConfig = CollectionConfig.of(COLLECTION, options.dimension(), Metric.L2);
+            Collection collection = db.createCollection(options.memtable() == null ? collectionConfig
+                    : collectionConfig.withMemtable(options.memtable()));
             long start = System.nanoTime();
             try (ProgressBar progress = new ProgressBar("ingest", options.count(), "vectors")) {
                 List<Thread> writers = new ArrayList<>();
@@ -91,12 +94,12 @@ public final class IngestBenchmark {
         double amplification = (double) (storage.walBytesWritten() + storage.bytesWritten()) / rawBytes;
         double rawVectorMegabytes = options.count() * options.dimension() * 4.0 / (1 << 20);
         String json = String.format(Locale.ROOT,
-                "{\"benchmark\":\"ingest\",\"dim\":%d,\"count\":%d,\"threads\":%d,\"batch\":%d,\"flush_bytes\":%d,"
+                "{\"benchmark\":\"ingest\",\"memtable\":\"%s\",\"dim\":%d,\"count\":%d,\"threads\":%d,\"batch\":%d,\"flush_bytes\":%d,"
                         + "\"vectors_per_s\":%.0f,\"ingest_s\":%.2f,\"flush_and_merge_s\":%.2f,"
                         + "\"write_amplification\":%.3f,\"wal_mb\":%.1f,\"segment_mb_written\":%.1f,"
                         + "\"merge_mb_written\":%.1f,\"flushes\":%d,\"compactions\":%d,"
                         + "\"segment_mb_on_disk\":%.1f,\"raw_vector_mb\":%.1f,%s,\"cores\":%d}",
-                options.dimension(), options.count(), options.threads(), options.batch(), options.flushBytes(),
+                info.spec().memtable(), options.dimension(), options.count(), options.threads(), options.batch(), options.flushBytes(),
                 options.count() / ingestSeconds, ingestSeconds, settleSeconds, amplification,
                 storage.walBytesWritten() / 1048576.0, storage.bytesWritten() / 1048576.0,
                 storage.compactionBytesWritten() / 1048576.0, storage.flushes(),
