@@ -1,5 +1,7 @@
 package io.proximadb.wal;
 
+import io.proximadb.spi.record.WellFormedText;
+
 /**
  * What every codec of this module refuses to write, so that nothing is logged that could not be
  * read back exactly: strings that are not well-formed Unicode (UTF-8 cannot carry an unpaired
@@ -24,18 +26,7 @@ public final class EntryRules {
 
     /** Returns {@code text} when it holds no unpaired surrogate; throws otherwise. */
     public static String requireWellFormed(String text, String what) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else {
-                    throw new IllegalArgumentException(what + " is not well-formed Unicode: unpaired surrogate U+"
-                            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i);
-                }
-            }
-        }
-        return text;
+        return WellFormedText.require(text, what);
     }
 
     /** Throws when a metadata container at {@code depth} would exceed {@link #MAX_METADATA_DEPTH}. */

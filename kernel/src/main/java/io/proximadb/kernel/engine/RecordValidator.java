@@ -6,6 +6,7 @@ import io.proximadb.spi.record.Ids;
 import io.proximadb.kernel.json.MetadataJson;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.record.Value;
+import io.proximadb.spi.record.WellFormedText;
 import io.proximadb.spi.record.VectorRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -68,31 +69,18 @@ final class RecordValidator {
     }
 
     private static void checkText(String text, String path) {
-        int bad = unpairedSurrogate(text);
+        int bad = WellFormedText.firstUnpairedSurrogate(text);
         if (bad >= 0) {
             throw new InvalidArgument(path + " has a string with an unpaired surrogate at index " + bad
                     + "; it cannot be stored as UTF-8");
         }
     }
 
-    /** The index of the first unpaired UTF-16 surrogate, or -1. */
-    private static int unpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     static void checkId(String id) {
         if (id == null || id.isEmpty()) {
             throw new InvalidArgument("record id must not be empty");
         }
-        int bad = unpairedSurrogate(id);
+        int bad = WellFormedText.firstUnpairedSurrogate(id);
         if (bad >= 0) {
             throw new InvalidArgument("record id '" + id + "' contains an unpaired surrogate at index " + bad);
         }

@@ -1,7 +1,8 @@
 package io.proximadb.storage.segment.viper;
 
+import io.proximadb.spi.record.WellFormedText;
+
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +16,7 @@ final class Utf8 {
 
     /** The UTF-8 bytes of {@code text}, or {@code null} if it holds an unpaired surrogate. */
     static byte[] encodeOrNull(String text) {
-        return unpairedSurrogate(text) < 0 ? text.getBytes(StandardCharsets.UTF_8) : null;
+        return WellFormedText.firstUnpairedSurrogate(text) < 0 ? text.getBytes(StandardCharsets.UTF_8) : null;
     }
 
     /**
@@ -29,23 +30,8 @@ final class Utf8 {
     }
 
     static void requireWellFormed(String text, Supplier<String> what) {
-        int bad = unpairedSurrogate(text);
-        if (bad >= 0) {
-            throw new IllegalArgumentException(what.get() + " is not well-formed Unicode: unpaired surrogate U+"
-                    + Integer.toHexString(text.charAt(bad)).toUpperCase(Locale.ROOT) + " at index " + bad);
+        if (WellFormedText.firstUnpairedSurrogate(text) >= 0) {
+            WellFormedText.require(text, what.get());
         }
-    }
-
-    /** The index of the first unpaired UTF-16 surrogate, or -1. */
-    static int unpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
