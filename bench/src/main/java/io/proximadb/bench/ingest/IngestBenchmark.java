@@ -5,6 +5,7 @@ import io.proximadb.api.CollectionConfig;
 import io.proximadb.api.CollectionInfo;
 import io.proximadb.api.ProximaDB;
 import io.proximadb.api.StorageStats;
+import io.proximadb.bench.plot.LinePlot;
 import io.proximadb.bench.progress.BenchResults;
 import io.proximadb.bench.progress.ProgressBar;
 import io.proximadb.kernel.config.ProximaConfig;
@@ -61,13 +62,16 @@ public final class IngestBenchmark {
         }
         double ingestSeconds;
         double settleSeconds;
+        ThroughputSampler throughput;
         CollectionInfo info;
         try (ProximaDB db = ProximaDB.open(config)) {
             CollectionConfig collectionConfig = CollectionConfig.of(COLLECTION, options.dimension(), Metric.L2);
             Collection collection = db.createCollection(options.memtable() == null ? collectionConfig
                     : collectionConfig.withMemtable(options.memtable()));
             long start = System.nanoTime();
-            try (ProgressBar progress = new ProgressBar("ingest", options.count(), "vectors")) {
+            try (ProgressBar progress = new ProgressBar("ingest", options.count(), "vectors");
+                 ThroughputSampler sampler = new ThroughputSampler(progress::done)) {
+                throughput = sampler;
                 List<Thread> writers = new ArrayList<>();
                 for (int t = 0; t < options.threads(); t++) {
                     int writer = t;
@@ -107,8 +111,12 @@ public final class IngestBenchmark {
                 probe.substring(1, probe.length() - 1) + ",\"rss_to_raw_vectors\":"
                         + String.format(Locale.ROOT, "%.3f", rssOf(probe) / rawVectorMegabytes),
                 Runtime.getRuntime().availableProcessors());
-        Path out = BenchResults.directory().resolve("ingest-" + options.dimension() + "d-" + options.count() + ".json");
-        Files.writeString(out, json + "\n", StandardCharsets.UTF_8);
+        String name = "ingest-" + options.dimension() + "d-" + options.count();
+        Path plot = BenchResults.directory().resolve(name + ".png");
+        new LinePlot("Ingest, " + options.dimension() + "-d, " + options.threads() + " writers", "seconds", "vectors/s",
+                false, false).add(throughput.series("vectors/s")).write(plot);
+        json = json.substring(0, json.length() - 1) + ",\"plot\":\"" + plot.toAbsolutePath() + "\"}";
+        Files.writeString(BenchResults.directory().resolve(name + ".json"), json + "\n", StandardCharsets.UTF_8);
         if (!options.keep()) {
             deleteContents(directory);
             Files.deleteIfExists(directory);
