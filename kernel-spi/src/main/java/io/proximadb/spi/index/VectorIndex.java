@@ -1,5 +1,7 @@
 package io.proximadb.spi.index;
 
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -24,6 +26,20 @@ public interface VectorIndex extends AutoCloseable {
      * @throws IllegalArgumentException on a wrong dimension, a non-positive k or a bad parameter
      */
     List<Neighbor> search(float[] query, int k, IntPredicate accept, java.util.Map<String, String> params);
+
+    /**
+     * Writes the index in its persisted format to {@code out}, from its current position on,
+     * without closing it; {@link VectorIndexFactory#load} opens the bytes again. The vectors are
+     * not written: the index is loaded over the same {@link VectorValues}. May run while other
+     * threads search.
+     *
+     * @return the number of bytes written
+     * @throws UnsupportedOperationException if the factory does not
+     *         {@link VectorIndexFactory#supportsPersistence() support persistence}
+     */
+    default long writeTo(WritableByteChannel out) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be persisted; rebuild it instead");
+    }
 
     /** Heap and off-heap bytes the index holds beyond the vectors themselves. */
     long memoryBytes();

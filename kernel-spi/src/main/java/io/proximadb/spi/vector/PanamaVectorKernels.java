@@ -133,11 +133,23 @@ final class PanamaVectorKernels implements VectorKernels {
         float sum = 0;
         int bound = SPECIES.loopBound(a.length);
         if (bound > 0) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (; i < bound; i += SPECIES.length()) {
-                acc = FloatVector.fromArray(SPECIES, a, i).fma(stored(b, offset, i), acc);
+            // Four independent accumulators: one chain of fused multiply-adds would wait on its own
+            // latency (4 cycles) at every step; four keep both FMA units busy.
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int step = SPECIES.length();
+            for (; i + 3 * step < bound; i += 4 * step) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(stored(b, offset, i), acc0);
+                acc1 = FloatVector.fromArray(SPECIES, a, i + step).fma(stored(b, offset, i + step), acc1);
+                acc2 = FloatVector.fromArray(SPECIES, a, i + 2 * step).fma(stored(b, offset, i + 2 * step), acc2);
+                acc3 = FloatVector.fromArray(SPECIES, a, i + 3 * step).fma(stored(b, offset, i + 3 * step), acc3);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < bound; i += step) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(stored(b, offset, i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < a.length; i++) {
             sum += a[i] * b.get(STORED_FLOAT, offset + (long) i * Float.BYTES);
@@ -151,12 +163,26 @@ final class PanamaVectorKernels implements VectorKernels {
         float sum = 0;
         int bound = SPECIES.loopBound(a.length);
         if (bound > 0) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (; i < bound; i += SPECIES.length()) {
-                FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(stored(b, offset, i));
-                acc = d.fma(d, acc);
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int step = SPECIES.length();
+            for (; i + 3 * step < bound; i += 4 * step) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, a, i).sub(stored(b, offset, i));
+                FloatVector d1 = FloatVector.fromArray(SPECIES, a, i + step).sub(stored(b, offset, i + step));
+                FloatVector d2 = FloatVector.fromArray(SPECIES, a, i + 2 * step).sub(stored(b, offset, i + 2 * step));
+                FloatVector d3 = FloatVector.fromArray(SPECIES, a, i + 3 * step).sub(stored(b, offset, i + 3 * step));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+                acc2 = d2.fma(d2, acc2);
+                acc3 = d3.fma(d3, acc3);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < bound; i += step) {
+                FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(stored(b, offset, i));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < a.length; i++) {
             float d = a[i] - b.get(STORED_FLOAT, offset + (long) i * Float.BYTES);
@@ -212,6 +238,72 @@ final class PanamaVectorKernels implements VectorKernels {
             sum += Math.abs(a[i] - b.get(STORED_FLOAT, offset + (long) i * Float.BYTES));
         }
         return sum;
+    }
+
+    @Override
+    public void squaredL2x4(float[] a, MemorySegment b, long o0, long o1, long o2, long o3, float[] out) {
+        int i = 0;
+        int bound = SPECIES.loopBound(a.length);
+        // One accumulator per vector: four independent chains, and four streams of loads in flight.
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector q = FloatVector.fromArray(SPECIES, a, i);
+            FloatVector d0 = q.sub(stored(b, o0, i));
+            FloatVector d1 = q.sub(stored(b, o1, i));
+            FloatVector d2 = q.sub(stored(b, o2, i));
+            FloatVector d3 = q.sub(stored(b, o3, i));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+            acc2 = d2.fma(d2, acc2);
+            acc3 = d3.fma(d3, acc3);
+        }
+        reduceInto(out, acc0, acc1, acc2, acc3);
+        for (; i < a.length; i++) {
+            long at = (long) i * Float.BYTES;
+            float d0 = a[i] - b.get(STORED_FLOAT, o0 + at);
+            float d1 = a[i] - b.get(STORED_FLOAT, o1 + at);
+            float d2 = a[i] - b.get(STORED_FLOAT, o2 + at);
+            float d3 = a[i] - b.get(STORED_FLOAT, o3 + at);
+            out[0] += d0 * d0;
+            out[1] += d1 * d1;
+            out[2] += d2 * d2;
+            out[3] += d3 * d3;
+        }
+    }
+
+    @Override
+    public void dotx4(float[] a, MemorySegment b, long o0, long o1, long o2, long o3, float[] out) {
+        int i = 0;
+        int bound = SPECIES.loopBound(a.length);
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector q = FloatVector.fromArray(SPECIES, a, i);
+            acc0 = q.fma(stored(b, o0, i), acc0);
+            acc1 = q.fma(stored(b, o1, i), acc1);
+            acc2 = q.fma(stored(b, o2, i), acc2);
+            acc3 = q.fma(stored(b, o3, i), acc3);
+        }
+        reduceInto(out, acc0, acc1, acc2, acc3);
+        for (; i < a.length; i++) {
+            long at = (long) i * Float.BYTES;
+            out[0] += a[i] * b.get(STORED_FLOAT, o0 + at);
+            out[1] += a[i] * b.get(STORED_FLOAT, o1 + at);
+            out[2] += a[i] * b.get(STORED_FLOAT, o2 + at);
+            out[3] += a[i] * b.get(STORED_FLOAT, o3 + at);
+        }
+    }
+
+    private static void reduceInto(float[] out, FloatVector acc0, FloatVector acc1, FloatVector acc2, FloatVector acc3) {
+        out[0] = acc0.reduceLanes(VectorOperators.ADD);
+        out[1] = acc1.reduceLanes(VectorOperators.ADD);
+        out[2] = acc2.reduceLanes(VectorOperators.ADD);
+        out[3] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector stored(MemorySegment segment, long offset, int index) {

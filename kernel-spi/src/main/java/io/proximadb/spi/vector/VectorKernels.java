@@ -54,6 +54,29 @@ public interface VectorKernels {
         return manhattan(a, load(b, offset, a.length));
     }
 
+    /*
+     * Four stored vectors at once: out[i] is the kernel against the vector at byte offset oi of
+     * b. A graph walk reads vectors in an order no hardware prefetcher can guess, so each distance
+     * waits on cache misses; reading four vectors in one pass keeps four streams of misses in
+     * flight instead of one, which makes a memory-bound walk about twice as fast. Results equal
+     * the single-vector kernels' up to rounding (the sums are formed in another order). The
+     * defaults make four single calls. The offsets need not differ.
+     */
+
+    default void squaredL2x4(float[] a, MemorySegment b, long o0, long o1, long o2, long o3, float[] out) {
+        out[0] = squaredL2(a, b, o0);
+        out[1] = squaredL2(a, b, o1);
+        out[2] = squaredL2(a, b, o2);
+        out[3] = squaredL2(a, b, o3);
+    }
+
+    default void dotx4(float[] a, MemorySegment b, long o0, long o1, long o2, long o3, float[] out) {
+        out[0] = dot(a, b, o0);
+        out[1] = dot(a, b, o1);
+        out[2] = dot(a, b, o2);
+        out[3] = dot(a, b, o3);
+    }
+
     /** Copies {@code length} stored floats at {@code offset} out of {@code segment}. */
     static float[] load(MemorySegment segment, long offset, int length) {
         float[] vector = new float[length];

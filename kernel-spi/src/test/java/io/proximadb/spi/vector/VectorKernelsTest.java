@@ -51,6 +51,36 @@ class VectorKernelsTest {
         }
     }
 
+    @Property(tries = 200)
+    void fourAtOnceKernelsAgreeWithSingleOnes(@ForAll @IntRange(min = 1, max = 1100) int length,
+                                              @ForAll @IntRange(min = 0, max = 7) int misalignment, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] a = random(random, length);
+        float[][] stored = {random(random, length), random(random, length), random(random, length), random(random, length)};
+        long stride = (long) length * Float.BYTES;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment segment = arena.allocate(4 * stride + misalignment);
+            for (int v = 0; v < 4; v++) {
+                java.lang.foreign.MemorySegment.copy(stored[v], 0, segment, VectorKernels.STORED_FLOAT, misalignment + v * stride, length);
+            }
+            // Out of order and with a repeat, as a walk's batches may be.
+            int[] order = {2, 0, 3, 2};
+            float[] out = new float[4];
+            for (VectorKernels kernels : new VectorKernels[] {SCALAR, VectorKernelsProvider.best()}) {
+                kernels.squaredL2x4(a, segment, misalignment + order[0] * stride, misalignment + order[1] * stride,
+                        misalignment + order[2] * stride, misalignment + order[3] * stride, out);
+                for (int i = 0; i < 4; i++) {
+                    assertClose(out[i], SCALAR.squaredL2(a, stored[order[i]]), length);
+                }
+                kernels.dotx4(a, segment, misalignment + order[0] * stride, misalignment + order[1] * stride,
+                        misalignment + order[2] * stride, misalignment + order[3] * stride, out);
+                for (int i = 0; i < 4; i++) {
+                    assertClose(out[i], SCALAR.dot(a, stored[order[i]]), length);
+                }
+            }
+        }
+    }
+
     @Test
     void theBuildRunsTheSimdKernels() {
         // The surefire configuration adds jdk.incubator.vector; if that ever breaks, this says so

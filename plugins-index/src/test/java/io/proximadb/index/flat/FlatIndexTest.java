@@ -8,4 +8,9 @@ class FlatIndexTest extends VectorIndexContractTest {
     protected VectorIndexFactory factory() {
         return new FlatIndexFactory();
     }
+
+    @Override
+    protected double recallFloor() {
+        return 1.0;
+    }
 }

@@ -1,0 +1,185 @@
+package io.proximadb.index.hnsw;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Inserts every node into the graph (the paper's Algorithm 1), on several threads at once as
+ * hnswlib does: each neighbour list is guarded by a striped lock, held only while a list is copied
+ * or rewritten and never two at a time, so there is no lock order to get wrong. A node whose
+ * layer is above the current top holds the entry lock for its whole insertion, then becomes the
+ * entry point. Nodes are handed out in ordinal order from a shared counter.
+ */
+final class HnswBuilder {
+
+    /** Stripes of neighbour-list locks: enough that two threads rarely meet on one. */
+    private static final int LOCK_STRIPES = 1 << 12;
+    /** Fewer nodes than this per thread and starting the thread costs more than it saves. */
+    private static final int NODES_PER_THREAD = 1024;
+
+    private final HnswGraph graph;
+    private final VectorDistance distance;
+    private final HnswParams params;
+    private final byte[] levels;
+    private final int dimension;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final LayerSearch search;
+    private final NeighborSelector selector;
+    private final Object entryLock = new Object();
+    /** Entry point in the low 32 bits, its layer in the high 32. */
+    private volatile long entry;
+
+    HnswBuilder(HnswGraph graph, VectorDistance distance, HnswParams params, byte[] levels, int dimension) {
+        this.graph = graph;
+        this.distance = distance;
+        this.params = params;
+        this.levels = levels;
+        this.dimension = dimension;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+        this.search = new LayerSearch(graph, distance, locks);
+        this.selector = new NeighborSelector(distance);
+    }
+
+    int entryPoint() {
+        return levels.length == 0 ? -1 : (int) entry;
+    }
+
+    int topLevel() {
+        return levels.length == 0 ? 0 : (int) (entry >>> 32);
+    }
+
+    /** Inserts all nodes; returns when the graph is complete. */
+    void insertAll() {
+        int count = levels.length;
+        if (count == 0) {
+            return;
+        }
+        entry = pack(0, levels[0]);
+        AtomicInteger next = new AtomicInteger(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            try {
+                SearchScratch scratch = new SearchScratch(count, dimension, params.m0(), params.efConstruction());
+                for (int node; failure.get() == null && (node = next.getAndIncrement()) < count; ) {
+                    insert(node, scratch);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        int threads = Math.min(params.threads(), Math.max(1, count / NODES_PER_THREAD));
+        Thread[] helpers = new Thread[threads - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = Thread.ofPlatform().name("hnsw-build-" + (i + 1)).daemon().start(worker);
+        }
+        worker.run();
+        joinAll(helpers, failure);
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        } else if (thrown instanceof Error e) {
+            throw e;
+        } else if (thrown != null) {
+            throw new IllegalStateException("hnsw build failed", thrown);
+        }
+    }
+
+    private static void joinAll(Thread[] threads, AtomicReference<Throwable> failure) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    // Stop the helpers, but wait for them: they write into memory the caller frees.
+                    interrupted = true;
+                    failure.compareAndSet(null, new CancellationException("hnsw build interrupted"));
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void insert(int node, SearchScratch scratch) {
+        int level = levels[node];
+        if (level > (int) (entry >>> 32)) {
+            synchronized (entryLock) {
+                long current = entry;
+                if (level > (int) (current >>> 32)) {
+                    link(node, level, current, scratch);
+                    entry = pack(node, level);
+                    return;
+                }
+            }
+        }
+        link(node, level, entry, scratch);
+    }
+
+    private void link(int node, int level, long from, SearchScratch scratch) {
+        int top = (int) (from >>> 32);
+        float[] query = distance.prepareNode(node, scratch.query);
+        scratch.bestNode = (int) from;
+        scratch.bestDistance = distance.distance(query, scratch.bestNode);
+        for (int l = top; l > level; l--) {
+            search.greedy(query, l, scratch);
+        }
+        for (int l = Math.min(level, top); l >= 0; l--) {
+            search.beam(query, l, params.efConstruction(), null, Long.MAX_VALUE, scratch);
+            int found = scratch.drainSorted(scratch.results);
+            int chosen = selector.select(scratch.sortedNodes, scratch.sortedDistances, found, params.m(),
+                    scratch.selected, scratch.selectedDistances, scratch.other);
+            scratch.bestNode = scratch.sortedNodes[0];
+            scratch.bestDistance = scratch.sortedDistances[0];
+            synchronized (lock(node)) {
+                graph.set(graph.list(node, l), scratch.selected, chosen);
+            }
+            int capacity = l == 0 ? params.m0() : params.m();
+            for (int i = 0; i < chosen; i++) {
+                connect(scratch.selected[i], node, scratch.selectedDistances[i], l, capacity, scratch);
+            }
+        }
+    }
+
+    /** Adds the back link {@code from -> node}; a full list is re-chosen with the heuristic. */
+    private void connect(int from, int node, float distanceToNode, int level, int capacity, SearchScratch scratch) {
+        synchronized (lock(from)) {
+            long list = graph.list(from, level);
+            int size = graph.size(list);
+            if (size < capacity) {
+                graph.append(list, node);
+                return;
+            }
+            int[] existing = scratch.pruneNodes;
+            graph.copy(list, existing);
+            float[] base = distance.prepareNode(from, scratch.other);
+            NodeHeap nearestFirst = scratch.candidates;
+            nearestFirst.clear();
+            for (int i = 0; i < size; i++) {
+                nearestFirst.push(distance.distance(base, existing[i]), existing[i]);
+            }
+            nearestFirst.push(distanceToNode, node);
+            int candidates = 0;
+            while (!nearestFirst.isEmpty()) {
+                scratch.pruneDistances[candidates] = nearestFirst.topDistance();
+                existing[candidates++] = nearestFirst.pop();
+            }
+            int kept = selector.select(existing, scratch.pruneDistances, candidates, capacity,
+                    scratch.pruned, scratch.prunedDistances, scratch.other);
+            graph.set(list, scratch.pruned, kept);
+        }
+    }
+
+    private Object lock(int node) {
+        return locks[node & (LOCK_STRIPES - 1)];
+    }
+
+    private static long pack(int node, int level) {
+        return ((long) level << 32) | (node & 0xFFFFFFFFL);
+    }
+}

@@ -1,0 +1,180 @@
+package io.proximadb.index.hnsw;
+
+import io.proximadb.spi.index.IndexFormatException;
+import io.proximadb.spi.record.Metric;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.zip.CRC32C;
+
+/**
+ * The hnsw file format, version 1 (docs/formats/hnsw.md): writes the header and trailer of a
+ * built index and checks stored bytes before they are searched. The index's memory <em>is</em>
+ * the file, so there is no encoding step: writing copies bytes, loading checks and maps them.
+ */
+final class HnswFormat {
+
+    /** {@code PXHN} in file order. */
+    static final int MAGIC = 0x4E485850;
+    static final int VERSION = 1;
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** What the header says. */
+    record Header(int dimension, int count, Metric metric, int m, int m0, int efConstruction,
+                  int entryPoint, int topLevel, long upperInts, long seed) {
+    }
+
+    private HnswFormat() {
+    }
+
+    /** Writes the levels section and the index of upper lists, every list still empty. */
+    static void writeLevels(MemorySegment data, HnswLayout layout, byte[] levels) {
+        MemorySegment.copy(levels, 0, data, ValueLayout.JAVA_BYTE, layout.levelsOffset, levels.length);
+        long next = 0;
+        for (int node = 0; node < levels.length; node++) {
+            data.set(HnswGraph.INT, layout.upperIndexOffset + (long) node * Integer.BYTES, levels[node] == 0 ? -1 : (int) next);
+            next += levels[node] * (long) layout.upperStrideInts();
+        }
+    }
+
+    /** Writes the header and the trailer, whose checksum covers everything before it. */
+    static void seal(MemorySegment data, HnswLayout layout, Header header) {
+        data.set(HnswGraph.INT, 0, MAGIC);
+        data.set(HnswGraph.INT, 4, VERSION);
+        data.set(HnswGraph.INT, 8, header.dimension());
+        data.set(HnswGraph.INT, 12, header.count());
+        data.set(HnswGraph.INT, 16, metricCode(header.metric()));
+        data.set(HnswGraph.INT, 20, header.m());
+        data.set(HnswGraph.INT, 24, header.m0());
+        data.set(HnswGraph.INT, 28, header.efConstruction());
+        data.set(HnswGraph.INT, 32, header.entryPoint());
+        data.set(HnswGraph.INT, 36, header.topLevel());
+        data.set(LONG, 40, header.upperInts());
+        data.set(LONG, 48, header.seed());
+        data.set(LONG, 56, 0L);
+        data.set(HnswGraph.INT, layout.trailerOffset, checksum(data, layout.trailerOffset));
+        data.set(HnswGraph.INT, layout.trailerOffset + 4, MAGIC);
+    }
+
+    /**
+     * Checks that {@code stored} is a whole, uncorrupted hnsw index for {@code count} vectors of
+     * {@code dimension} under {@code metric}, and that its graph only links nodes to nodes that
+     * reach the same layer, so that no search can read out of bounds.
+     */
+    static Header check(MemorySegment stored, int dimension, int count, Metric metric) throws IndexFormatException {
+        long size = stored.byteSize();
+        if (size < HnswLayout.HEADER_BYTES + HnswLayout.TRAILER_BYTES) {
+            throw new IndexFormatException("hnsw index is " + size + " bytes, too short for a header and a trailer");
+        }
+        if (stored.get(HnswGraph.INT, 0) != MAGIC) {
+            throw new IndexFormatException("not an hnsw index: the first 4 bytes are not 'PXHN'");
+        }
+        int version = stored.get(HnswGraph.INT, 4);
+        if (version != VERSION) {
+            throw new IndexFormatException("hnsw index format version " + Integer.toUnsignedString(version)
+                    + " is not supported; this version reads version " + VERSION + ". Rebuild the index");
+        }
+        Header header = new Header(stored.get(HnswGraph.INT, 8), stored.get(HnswGraph.INT, 12),
+                metricOf(stored.get(HnswGraph.INT, 16)), stored.get(HnswGraph.INT, 20), stored.get(HnswGraph.INT, 24),
+                stored.get(HnswGraph.INT, 28), stored.get(HnswGraph.INT, 32), stored.get(HnswGraph.INT, 36),
+                stored.get(LONG, 40), stored.get(LONG, 48));
+        expect("dimension", header.dimension(), dimension);
+        expect("vector count", header.count(), count);
+        if (header.metric() != metric) {
+            throw new IndexFormatException("hnsw index was built for metric " + header.metric() + ", expected " + metric);
+        }
+        if (header.m() < 2 || header.m() > HnswParams.MAX_M || header.m0() < header.m() || header.m0() > 2 * HnswParams.MAX_M
+                || header.upperInts() < 0 || header.topLevel() < 0 || header.topLevel() > Levels.MAX_LEVEL
+                || (count == 0 ? header.entryPoint() != -1 : header.entryPoint() < 0 || header.entryPoint() >= count)) {
+            throw new IndexFormatException("hnsw index header is inconsistent: " + header);
+        }
+        HnswLayout layout = new HnswLayout(count, header.m(), header.m0(), header.upperInts(), metric == Metric.COSINE);
+        if (layout.size != size) {
+            throw new IndexFormatException("hnsw index is " + size + " bytes, its header implies " + layout.size
+                    + ": the file is truncated or was not written whole");
+        }
+        if (stored.get(HnswGraph.INT, layout.trailerOffset + 4) != MAGIC) {
+            throw new IndexFormatException("hnsw index has no trailer: the file is truncated or was not written whole");
+        }
+        int expected = stored.get(HnswGraph.INT, layout.trailerOffset);
+        int actual = checksum(stored, layout.trailerOffset);
+        if (expected != actual) {
+            throw new IndexFormatException(String.format("hnsw index checksum mismatch: stored %08x, computed %08x",
+                    expected, actual));
+        }
+        checkGraph(new HnswGraph(stored, layout), header);
+        return header;
+    }
+
+    /** The layout a checked header describes. */
+    static HnswLayout layoutOf(Header header) {
+        return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), header.metric() == Metric.COSINE);
+    }
+
+    private static void checkGraph(HnswGraph graph, Header header) throws IndexFormatException {
+        HnswLayout layout = graph.layout;
+        long nextUpper = 0;
+        for (int node = 0; node < header.count(); node++) {
+            int level = graph.level(node);
+            int first = graph.data.get(HnswGraph.INT, layout.upperIndexOffset + (long) node * Integer.BYTES);
+            if (level < 0 || level > header.topLevel() || first != (level == 0 ? -1 : nextUpper)) {
+                throw new IndexFormatException("hnsw index has a bad level or list index at node " + node);
+            }
+            nextUpper += level * (long) layout.upperStrideInts();
+            if (nextUpper > header.upperInts()) {
+                throw new IndexFormatException("hnsw index's upper lists overflow their section at node " + node);
+            }
+            for (int l = 0; l <= level; l++) {
+                long list = graph.list(node, l);
+                int size = graph.size(list);
+                if (size < 0 || size > (l == 0 ? header.m0() : header.m())) {
+                    throw new IndexFormatException("hnsw index has a list of " + size + " links at node " + node + ", layer " + l);
+                }
+                for (int slot = 0; slot < size; slot++) {
+                    int neighbor = graph.neighbor(list, slot);
+                    if (neighbor < 0 || neighbor >= header.count() || graph.level(neighbor) < l) {
+                        throw new IndexFormatException("hnsw index links node " + node + " on layer " + l
+                                + " to " + neighbor + ", which is not on that layer");
+                    }
+                }
+            }
+        }
+        if (nextUpper != header.upperInts() || (header.count() > 0 && graph.level(header.entryPoint()) != header.topLevel())) {
+            throw new IndexFormatException("hnsw index's upper layers do not match its header");
+        }
+    }
+
+    private static void expect(String what, int found, int expected) throws IndexFormatException {
+        if (found != expected) {
+            throw new IndexFormatException("hnsw index was built for " + what + " " + Integer.toUnsignedString(found)
+                    + ", the vectors have " + expected + ": it belongs to other vectors; rebuild it");
+        }
+    }
+
+    static int checksum(MemorySegment data, long length) {
+        CRC32C crc = new CRC32C();
+        for (long at = 0; at < length; at += 1 << 30) {
+            crc.update(data.asSlice(at, Math.min(1 << 30, length - at)).asByteBuffer());
+        }
+        return (int) crc.getValue();
+    }
+
+    private static int metricCode(Metric metric) {
+        return switch (metric) {
+            case L2 -> 1;
+            case COSINE -> 2;
+            case DOT -> 3;
+            case MANHATTAN -> 4;
+        };
+    }
+
+    private static Metric metricOf(int code) throws IndexFormatException {
+        return switch (code) {
+            case 1 -> Metric.L2;
+            case 2 -> Metric.COSINE;
+            case 3 -> Metric.DOT;
+            case 4 -> Metric.MANHATTAN;
+            default -> throw new IndexFormatException("hnsw index has unknown metric code " + code);
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package io.proximadb.index.hnsw;
+
+import io.proximadb.spi.index.IndexFormatException;
+import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.VectorIndex;
+import io.proximadb.spi.index.VectorIndexFactory;
+import io.proximadb.spi.index.VectorValues;
+import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.vector.VectorKernels;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The {@code hnsw} index: a hierarchical navigable small-world graph (Malkov and Yashunin),
+ * built in parallel, persisted in a layout that is searched in place from a memory mapping.
+ * Parameters and behaviour: docs/indexes.md; file format: docs/formats/hnsw.md.
+ */
+public final class HnswIndexFactory implements VectorIndexFactory {
+
+    @Override
+    public String name() {
+        return "hnsw";
+    }
+
+    @Override
+    public String description() {
+        return "approximate search on an HNSW graph (m, ef_construction, ef); parallel build, memory-mapped loads";
+    }
+
+    @Override
+    public boolean supportsPersistence() {
+        return true;
+    }
+
+    @Override
+    public VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels) {
+        HnswParams params = HnswParams.parse(spec.params());
+        checkDimension(spec, values);
+        byte[] levels = Levels.draw(values.size(), params.levelMultiplier(), params.seed());
+        boolean cosine = spec.metric() == Metric.COSINE;
+        HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine);
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment data = arena.allocate(layout.size, 64);
+            HnswFormat.writeLevels(data, layout, levels);
+            if (cosine) {
+                VectorDistance.writeInverseNorms(values, kernels, data, layout.normsOffset);
+            }
+            HnswGraph graph = new HnswGraph(data, layout);
+            VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, data, layout.normsOffset);
+            HnswBuilder builder = new HnswBuilder(graph, distance, params, levels, values.dimension());
+            builder.insertAll();
+            HnswFormat.seal(data, layout, new HnswFormat.Header(values.dimension(), values.size(), spec.metric(),
+                    params.m(), params.m0(), params.efConstruction(), builder.entryPoint(), builder.topLevel(),
+                    layout.upperInts, params.seed()));
+            // The builder threads' writes are published with the index, whichever thread searches it.
+            VarHandle.releaseFence();
+            return new HnswIndex(graph, distance, values.dimension(), builder.entryPoint(), builder.topLevel(), arena);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public VectorIndex load(IndexSpec spec, VectorValues values, VectorKernels kernels, MemorySegment stored)
+            throws IndexFormatException {
+        HnswParams.parse(spec.params());
+        checkDimension(spec, values);
+        HnswFormat.Header header = HnswFormat.check(stored, values.dimension(), values.size(), spec.metric());
+        HnswLayout layout = HnswFormat.layoutOf(header);
+        HnswGraph graph = new HnswGraph(stored, layout);
+        VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
+        return new HnswIndex(graph, distance, values.dimension(), header.entryPoint(), header.topLevel(), null);
+    }
+
+    private static void checkDimension(IndexSpec spec, VectorValues values) {
+        if (values.dimension() != spec.dimension()) {
+            throw new IllegalArgumentException("vectors have dimension " + values.dimension()
+                    + " but the index is for dimension " + spec.dimension());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.proximadb.index.hnsw;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Build parameters of an {@code hnsw} index, read from {@link io.proximadb.spi.index.IndexSpec#params()},
+ * and the per-query parameter {@code ef}. Defaults are those of hnswlib's benchmarks, documented
+ * in {@code docs/indexes.md}.
+ *
+ * @param m              links per node on the upper layers; layer 0 allows {@link #m0()} = 2m
+ * @param efConstruction beam width while inserting
+ * @param seed           seeds the level draw, so that two builds of the same vectors agree
+ * @param threads        build threads; with 1 the build is fully deterministic
+ */
+record HnswParams(int m, int efConstruction, long seed, int threads) {
+
+    static final String M = "m";
+    static final String EF_CONSTRUCTION = "ef_construction";
+    static final String SEED = "seed";
+    static final String BUILD_THREADS = "build_threads";
+    static final String EF = "ef";
+
+    static final int DEFAULT_M = 16;
+    static final int DEFAULT_EF_CONSTRUCTION = 200;
+    static final long DEFAULT_SEED = 42;
+    static final int DEFAULT_EF = 64;
+    /** Wider lists would not fit the u8 level and u32 count fields comfortably and never pay. */
+    static final int MAX_M = 512;
+
+    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS);
+    private static final Set<String> QUERY_NAMES = Set.of(EF);
+
+    /** Level-0 lists hold twice as many links as upper ones, as in the paper and in hnswlib. */
+    int m0() {
+        return 2 * m;
+    }
+
+    /** The level multiplier 1/ln(M) of the paper: each layer holds about 1/M of the one below. */
+    double levelMultiplier() {
+        return 1 / Math.log(m);
+    }
+
+    static HnswParams parse(Map<String, String> params) {
+        rejectUnknown(params, BUILD_NAMES, "build");
+        int m = intParam(params, M, DEFAULT_M, 2, MAX_M);
+        int efConstruction = intParam(params, EF_CONSTRUCTION, DEFAULT_EF_CONSTRUCTION, 1, 1 << 16);
+        long seed;
+        try {
+            seed = Long.parseLong(params.getOrDefault(SEED, Long.toString(DEFAULT_SEED)).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hnsw parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
+        }
+        int threads = intParam(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
+        return new HnswParams(m, efConstruction, seed, threads);
+    }
+
+    /** The beam width of one query: {@code ef} (default {@value #DEFAULT_EF}), never less than k. */
+    static int ef(Map<String, String> params, int k) {
+        if (params == null || params.isEmpty()) {
+            return Math.max(k, DEFAULT_EF);
+        }
+        rejectUnknown(params, QUERY_NAMES, "search");
+        return Math.max(k, intParam(params, EF, DEFAULT_EF, 1, 1 << 20));
+    }
+
+    private static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {
+        for (String name : params.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown hnsw " + kind + " parameter '" + name
+                        + "'; known " + kind + " parameters: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+
+    private static int intParam(Map<String, String> params, String name, int defaultValue, int min, int max) {
+        String text = params.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hnsw parameter '" + name + "' must be a whole number, got '" + text + "'", e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("hnsw parameter '" + name + "' must be between " + min + " and " + max
+                    + ", got " + value);
+        }
+        return value;
+    }
+}

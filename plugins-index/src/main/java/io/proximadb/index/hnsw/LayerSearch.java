@@ -1,0 +1,125 @@
+package io.proximadb.index.hnsw;
+
+import java.util.function.IntPredicate;
+
+/**
+ * The two walks of HNSW on one layer: the greedy descent of the upper layers and the beam search
+ * (the paper's Algorithm 2). Shared by insertion, which reads neighbour lists under the builder's
+ * striped locks, and by queries on the finished graph, which read them with no lock at all.
+ */
+final class LayerSearch {
+
+    private final HnswGraph graph;
+    private final VectorDistance distance;
+    /** Striped locks guarding the lists while the graph is built; {@code null} once it is read-only. */
+    private final Object[] locks;
+
+    LayerSearch(HnswGraph graph, VectorDistance distance, Object[] locks) {
+        this.graph = graph;
+        this.distance = distance;
+        this.locks = locks;
+    }
+
+    /**
+     * Walks {@code level} greedily from {@code scratch.bestNode} to a local minimum of the
+     * distance to {@code query}, which it leaves in {@code scratch.bestNode} and {@code bestDistance}.
+     */
+    void greedy(float[] query, int level, SearchScratch scratch) {
+        int current = scratch.bestNode;
+        float currentDistance = scratch.bestDistance;
+        int[] neighbors = scratch.neighbors;
+        float[] batch = scratch.batch;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            int size = neighbors(current, level, neighbors);
+            for (int i = 0; i < size; i += 4) {
+                int count = Math.min(4, size - i);
+                distance.distances(query, neighbors, i, count, batch);
+                for (int j = 0; j < count; j++) {
+                    if (batch[j] < currentDistance) {
+                        currentDistance = batch[j];
+                        current = neighbors[i + j];
+                        moved = true;
+                    }
+                }
+            }
+        }
+        scratch.bestNode = current;
+        scratch.bestDistance = currentDistance;
+    }
+
+    /**
+     * Beam search of width {@code ef} on {@code level} from {@code scratch.bestNode}, leaving the
+     * {@code ef} nearest accepted nodes found in {@code scratch.results}. Nodes that
+     * {@code accept} rejects are still walked through, so that the walk crosses them, but never
+     * enter the results; the walk ends only when it has {@code ef} accepted results and no
+     * candidate nearer than the farthest of them (hnswlib's rule).
+     *
+     * @param accept which nodes may be results; {@code null} for all
+     * @param budget the most distances to compute before giving up
+     * @return {@code false} if the budget ran out before the walk ended
+     */
+    boolean beam(float[] query, int level, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
+        scratch.reset();
+        NodeHeap candidates = scratch.candidates;
+        NodeHeap results = scratch.results;
+        VisitedSet visited = scratch.visited;
+        int[] neighbors = scratch.neighbors;
+        int entry = scratch.bestNode;
+        visited.visit(entry);
+        candidates.push(scratch.bestDistance, entry);
+        if (accept == null || accept.test(entry)) {
+            results.push(scratch.bestDistance, entry);
+        }
+        float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : results.topDistance();
+        float[] batch = scratch.batch;
+        long computed = 0;
+        while (!candidates.isEmpty()) {
+            if (candidates.topDistance() > bound && results.size() >= ef) {
+                break;
+            }
+            int size = neighbors(candidates.pop(), level, neighbors);
+            int fresh = 0;
+            for (int i = 0; i < size; i++) {
+                if (visited.visit(neighbors[i])) {
+                    neighbors[fresh++] = neighbors[i];
+                }
+            }
+            // Distances four at a time (their cache misses overlap), then offered in list order.
+            for (int i = 0; i < fresh; i += 4) {
+                int count = Math.min(4, fresh - i);
+                distance.distances(query, neighbors, i, count, batch);
+                for (int j = 0; j < count; j++) {
+                    float d = batch[j];
+                    if (results.size() < ef || d < bound) {
+                        int node = neighbors[i + j];
+                        candidates.push(d, node);
+                        if (accept == null || accept.test(node)) {
+                            results.push(d, node);
+                            if (results.size() > ef) {
+                                results.pop();
+                            }
+                            bound = results.topDistance();
+                        }
+                    }
+                }
+            }
+            computed += fresh;
+            if (computed > budget) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int neighbors(int node, int level, int[] into) {
+        long list = graph.list(node, level);
+        if (locks == null) {
+            return graph.copy(list, into);
+        }
+        synchronized (locks[node & (locks.length - 1)]) {
+            return graph.copy(list, into);
+        }
+    }
+}

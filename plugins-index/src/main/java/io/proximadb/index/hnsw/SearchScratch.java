@@ -1,0 +1,101 @@
+package io.proximadb.index.hnsw;
+
+/**
+ * The working memory of one search or one insertion: visited stamps, the two heaps of the beam
+ * search and small buffers. Reused across searches (see {@link ScratchPool}) so that a warm search
+ * allocates only its result list. Not thread-safe: one thread at a time.
+ */
+final class SearchScratch {
+
+    final VisitedSet visited;
+    final NodeHeap candidates;
+    final NodeHeap results;
+    /** One neighbour list, copied out. */
+    final int[] neighbors;
+    /** Distances of one batch of neighbours. */
+    final float[] batch = new float[4];
+    /** The prepared query. */
+    final float[] query;
+    /** A second prepared vector, for the neighbour-selection heuristic. */
+    final float[] other;
+    /** Candidates sorted nearest first, for the heuristic. */
+    int[] sortedNodes;
+    float[] sortedDistances;
+    /** The heuristic's choice for the node being inserted, with its distances. */
+    final int[] selected;
+    final float[] selectedDistances;
+    /** A full neighbour list plus one newcomer, and what the heuristic keeps of it. */
+    final int[] pruneNodes;
+    final float[] pruneDistances;
+    final int[] pruned;
+    final float[] prunedDistances;
+
+    /** Where the last greedy step ended: node and distance. */
+    int bestNode;
+    float bestDistance;
+
+    SearchScratch(int count, int dimension, int m0, int ef) {
+        this.visited = new VisitedSet(count);
+        this.candidates = new NodeHeap(ef, false);
+        this.results = new NodeHeap(ef + 1, true);
+        this.neighbors = new int[m0];
+        this.query = new float[dimension];
+        this.other = new float[dimension];
+        this.sortedNodes = new int[Math.max(ef, m0) + 1];
+        this.sortedDistances = new float[sortedNodes.length];
+        this.selected = new int[m0];
+        this.selectedDistances = new float[m0];
+        this.pruneNodes = new int[m0 + 1];
+        this.pruneDistances = new float[m0 + 1];
+        this.pruned = new int[m0];
+        this.prunedDistances = new float[m0];
+    }
+
+    /** Forgets the last search: a new visited generation, empty heaps. */
+    void reset() {
+        visited.clear();
+        candidates.clear();
+        results.clear();
+    }
+
+    /**
+     * Empties {@code heap} into {@link #sortedNodes} and {@link #sortedDistances}, nearest first
+     * and, among equal distances, smaller ordinal first; returns how many.
+     */
+    int drainSorted(NodeHeap heap) {
+        int size = heap.size();
+        if (sortedNodes.length < size) {
+            sortedNodes = new int[size];
+            sortedDistances = new float[size];
+        }
+        boolean farthestFirst = heap.farthestFirst();
+        for (int i = 0; i < size; i++) {
+            int at = farthestFirst ? size - 1 - i : i;
+            sortedDistances[at] = heap.topDistance();
+            sortedNodes[at] = heap.pop();
+        }
+        orderTiesByOrdinal(size);
+        return size;
+    }
+
+    /** Insertion sort by ordinal within runs of equal distance: linear when there are no ties. */
+    private void orderTiesByOrdinal(int size) {
+        for (int i = 1; i < size; i++) {
+            int node = sortedNodes[i];
+            float distance = sortedDistances[i];
+            int j = i - 1;
+            while (j >= 0 && sortedDistances[j] == distance && sortedNodes[j] > node) {
+                sortedNodes[j + 1] = sortedNodes[j];
+                j--;
+            }
+            sortedNodes[j + 1] = node;
+        }
+    }
+
+    long memoryBytes() {
+        return visited.memoryBytes() + candidates.memoryBytes() + results.memoryBytes()
+                + (long) (neighbors.length + query.length + other.length) * Integer.BYTES
+                + (long) (selected.length + pruneNodes.length + pruned.length) * (Integer.BYTES + Float.BYTES)
+                + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES);
+    }
+}
