@@ -40,4 +40,14 @@ public record CollectionConfig(String name, int dimension, Metric metric, String
     public CollectionConfig withIndex(String index) {
         return new CollectionConfig(name, dimension, metric, memtable, walCodec, index, options);
     }
+
+    /**
+     * With one more plugin parameter. Keys starting with {@code index.} parameterise the index:
+     * {@code withOption("index.m", "16")} builds each segment's index with {@code m = 16}.
+     */
+    public CollectionConfig withOption(String key, String value) {
+        Map<String, String> more = new java.util.TreeMap<>(options);
+        more.put(key, value);
+        return new CollectionConfig(name, dimension, metric, memtable, walCodec, index, more);
+    }
 }

@@ -18,6 +18,7 @@ import io.proximadb.kernel.storage.CollectionStorage;
 import io.proximadb.kernel.storage.SegmentFiles;
 import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndexFactory;
+import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.segment.SegmentFormat;
 import io.proximadb.spi.segment.SegmentWriteOptions;
 import io.proximadb.spi.vector.VectorKernels;
@@ -158,6 +159,36 @@ public final class EmbeddedDatabase implements ProximaDB {
         return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), kernels, clock);
     }
 
+    /**
+     * Builds the collection's index over no vectors, so that a parameter the index does not know
+     * fails the creation now, not the first flush in the background.
+     */
+    private void checkIndexParameters(CollectionSpec spec, VectorIndexFactory index) {
+        IndexSpec indexSpec = new IndexSpec(spec.dimension(), spec.metric(), indexParameters(spec));
+        VectorValues none = new VectorValues() {
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public int dimension() {
+                return spec.dimension();
+            }
+
+            @Override
+            public float[] vector(int ordinal) {
+                throw new IndexOutOfBoundsException(ordinal);
+            }
+        };
+        try {
+            index.build(indexSpec, none, kernels).close();
+        } catch (IllegalArgumentException e) {
+            throw new ProximaException.InvalidArgument("index '" + spec.index() + "' of collection '" + spec.name()
+                    + "': " + e.getMessage());
+        }
+    }
+
     /** The collection options that parameterise its index: {@code index.m = 16} gives the index {@code m = 16}. */
     private static Map<String, String> indexParameters(CollectionSpec spec) {
         Map<String, String> parameters = new java.util.TreeMap<>();
@@ -191,7 +222,7 @@ public final class EmbeddedDatabase implements ProximaDB {
         // Resolve every plugin before logging anything: an unknown name must change nothing.
         plugins.get(PluginKind.MEMTABLE, spec.memtable());
         plugins.get(PluginKind.WAL_CODEC, spec.walCodec());
-        plugins.get(PluginKind.INDEX, spec.index());
+        checkIndexParameters(spec, plugins.get(PluginKind.INDEX, spec.index()));
         plugins.get(PluginKind.SEGMENT_FORMAT, config.storage().segmentFormat());
         if (open.containsKey(spec.name())) {
             throw new ProximaException.CollectionExists(spec.name());

@@ -126,6 +126,9 @@ public final class CollectionStorage implements Closeable {
             if (entry.deletionFile() != null) {
                 named.add(entry.deletionFile());
             }
+            if (entry.indexFile() != null) {
+                named.add(entry.indexFile());
+            }
         }
         for (String file : fs.list(files.directory())) {
             if (!named.contains(file)) {
@@ -136,7 +139,7 @@ public final class CollectionStorage implements Closeable {
         List<LiveSegment> opened = new ArrayList<>();
         try {
             for (Manifest.SegmentEntry entry : manifest.segments()) {
-                opened.add(files.open(entry.name(), entry.deletionFile()));
+                opened.add(files.open(entry.name(), entry.deletionFile(), entry.indexFile()));
             }
         } catch (IOException | RuntimeException e) {
             opened.forEach(LiveSegment::release);

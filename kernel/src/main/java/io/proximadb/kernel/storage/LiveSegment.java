@@ -30,7 +30,7 @@ public final class LiveSegment {
 
     private final String name;
     private final Segment segment;
-    private final VectorIndex index;
+    private final SegmentIndexes.OpenIndex index;
     /** Built in the background after open, so that a restart need not wait for it; null until then. */
     private volatile IdBloomFilter ids;
     private final long[] deletedAt;
@@ -42,7 +42,7 @@ public final class LiveSegment {
     private volatile String deletionFile;
     private volatile int persistedDeletions;
 
-    LiveSegment(String name, Segment segment, VectorIndex index, BitSet persisted, String deletionFile,
+    LiveSegment(String name, Segment segment, SegmentIndexes.OpenIndex index, BitSet persisted, String deletionFile,
                 Consumer<LiveSegment> deleteFiles) {
         this.name = name;
         this.segment = segment;
@@ -75,7 +75,12 @@ public final class LiveSegment {
     }
 
     public VectorIndex index() {
-        return index;
+        return index.index();
+    }
+
+    /** The file the index persists to beside the segment, or {@code null} if it is rebuilt on open. */
+    String indexFile() {
+        return index.file();
     }
 
     /** The ordinal of {@code id}, or -1; the Bloom filter, once built, answers most misses. */
@@ -144,7 +149,7 @@ public final class LiveSegment {
     /** Heap held beside the mapped file: the deletion sequences and the Bloom filter. */
     long memoryBytes() {
         IdBloomFilter filter = ids;
-        return deletedAt.length * 8L + (filter == null ? 0 : filter.memoryBytes()) + index.memoryBytes();
+        return deletedAt.length * 8L + (filter == null ? 0 : filter.memoryBytes()) + index.index().memoryBytes();
     }
 
     synchronized boolean tryRetain() {

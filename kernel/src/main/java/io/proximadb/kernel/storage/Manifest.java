@@ -22,8 +22,11 @@ public record Manifest(long generation, long flushedSequence, long nextSegment, 
      * @param bytes         its file size
      * @param deletionFile  the file of its deleted ordinals under {@code segments/}, or {@code null}
      * @param deletions     how many ordinals that file holds
+     * @param indexFile     its persisted vector index under {@code segments/}, or {@code null} when
+     *                      the index plugin rebuilds it on open
      */
-    public record SegmentEntry(String name, int records, long bytes, String deletionFile, int deletions) {
+    public record SegmentEntry(String name, int records, long bytes, String deletionFile, int deletions,
+                               String indexFile) {
         public SegmentEntry {
             Objects.requireNonNull(name, "name");
         }

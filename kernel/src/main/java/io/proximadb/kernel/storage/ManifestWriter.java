@@ -63,7 +63,7 @@ final class ManifestWriter {
                 });
             }
             entries.add(new Manifest.SegmentEntry(segment.name(), segment.segment().count(),
-                    segment.segment().sizeBytes(), file, deletions));
+                    segment.segment().sizeBytes(), file, deletions, segment.indexFile()));
         }
         Manifest next = new Manifest(generation, flushedSequence, nextSegment.get(), entries);
         written += manifestFile.write(next);

@@ -2,7 +2,6 @@ package io.proximadb.kernel.storage;
 
 import io.proximadb.spi.fs.FileSystem;
 import io.proximadb.spi.index.IndexSpec;
-import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.record.VectorRecord;
 import io.proximadb.spi.segment.Segment;
@@ -40,9 +39,7 @@ public final class SegmentFiles {
     private final String directory;
     private final SegmentFormat format;
     private final SegmentWriteOptions options;
-    private final VectorIndexFactory indexes;
-    private final IndexSpec indexSpec;
-    private final VectorKernels kernels;
+    private final SegmentIndexes indexes;
 
     public SegmentFiles(FileSystem fs, String directory, SegmentFormat format, SegmentWriteOptions options,
                  VectorIndexFactory indexes, IndexSpec indexSpec, VectorKernels kernels) {
@@ -50,9 +47,7 @@ public final class SegmentFiles {
         this.directory = directory;
         this.format = format;
         this.options = options;
-        this.indexes = indexes;
-        this.indexSpec = indexSpec;
-        this.kernels = kernels;
+        this.indexes = new SegmentIndexes(fs, directory, indexes, indexSpec, kernels);
     }
 
     String directory() {
@@ -98,17 +93,27 @@ public final class SegmentFiles {
             }
             writer.finish();
         }
-        fs.syncDirectory(directory);
         CrashPoints.reached(purpose + ".segment-written");
-        return open(name, null);
+        Segment segment = format.open(fs, path(name));
+        try {
+            SegmentIndexes.OpenIndex index = indexes.create(name, segment);
+            fs.syncDirectory(directory); // the segment's name, and its index file's
+            return new LiveSegment(name, segment, index, new BitSet(), null, this::delete);
+        } catch (IOException | RuntimeException e) {
+            segment.close();
+            throw e;
+        }
     }
 
-    /** Opens a segment, its deletions (from {@code deletionFile}, if any) and builds its index. */
-    LiveSegment open(String name, String deletionFile) throws IOException {
+    /**
+     * Opens a recovered segment with its deletions ({@code deletionFile}) and its index (loaded
+     * from {@code indexFile}, or built); either file may be {@code null}.
+     */
+    LiveSegment open(String name, String deletionFile, String indexFile) throws IOException {
         Segment segment = format.open(fs, path(name));
         try {
             BitSet deleted = deletionFile == null ? new BitSet() : format.readDeletions(fs, path(deletionFile));
-            VectorIndex index = indexes.build(indexSpec, segment.vectorValues(), kernels);
+            SegmentIndexes.OpenIndex index = indexes.open(name, segment, indexFile);
             return new LiveSegment(name, segment, index, deleted, deletionFile, this::delete);
         } catch (IOException | RuntimeException e) {
             segment.close();
@@ -134,6 +139,9 @@ public final class SegmentFiles {
         deleteQuietly(segment.name());
         if (segment.deletionFile() != null) {
             deleteQuietly(segment.deletionFile());
+        }
+        if (segment.indexFile() != null) {
+            deleteQuietly(segment.indexFile());
         }
     }
 }

@@ -40,8 +40,9 @@ class ManifestFileTest {
 
     private static Manifest sample(long generation) {
         return new Manifest(generation, 42 * generation, 7, List.of(
-                new Manifest.SegmentEntry("seg-0000000001.viper", 100, 4096, null, 0),
-                new Manifest.SegmentEntry("seg-0000000002.viper", 50, 2048, "seg-0000000002.viper.del-3", 5)));
+                new Manifest.SegmentEntry("seg-0000000001.viper", 100, 4096, null, 0, null),
+                new Manifest.SegmentEntry("seg-0000000002.viper", 50, 2048, "seg-0000000002.viper.del-3", 5,
+                        "seg-0000000002.viper.index")));
     }
 
     @Test
