@@ -11,9 +11,9 @@ class LauncherTest {
     void everyCommandHasHelp() throws Exception {
         ProcessRunner.Result root = ProcessRunner.proxima("--help");
         assertThat(root.exitCode()).as(root.output()).isZero();
-        assertThat(root.output()).contains("Usage: proxima", "plugins", "bench", "./proxima test");
-        for (String[] command : new String[][] {{"plugins", "--help"}, {"bench", "--help"}, {"bench", "jmh", "--help"},
-                {"bench", "group-commit", "--help"}, {"test", "--help"}}) {
+        assertThat(root.output()).contains("Usage: proxima", "serve", "plugins", "bench", "./proxima test");
+        for (String[] command : new String[][] {{"serve", "--help"}, {"plugins", "--help"}, {"bench", "--help"},
+                {"bench", "jmh", "--help"}, {"bench", "group-commit", "--help"}, {"test", "--help"}}) {
             ProcessRunner.Result help = ProcessRunner.proxima(command);
             assertThat(help.exitCode()).as(String.join(" ", command) + ": " + help.output()).isZero();
             assertThat(help.output()).contains("Usage: proxima " + command[0]);

@@ -1,5 +1,6 @@
 package io.proximadb.api;
 
+import io.proximadb.kernel.filter.Filter;
 import io.proximadb.spi.record.VectorRecord;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,13 @@ public interface Collection {
 
     /** Deletes several records atomically. */
     void delete(List<String> ids);
+
+    /**
+     * Deletes every live record whose metadata matches {@code filter}, atomically, and returns how
+     * many it deleted. The matches are those of a snapshot taken when the call starts: a record
+     * written while the call runs is deleted if its id matched in that snapshot, and kept if not.
+     */
+    long delete(Filter filter);
 
     /**
      * Writes everything held in memory to segments now and waits for it. Not needed for

@@ -6,6 +6,7 @@ import io.proximadb.api.ProximaException;
 import io.proximadb.api.SearchHit;
 import io.proximadb.api.SearchRequest;
 import io.proximadb.api.WriteBatch;
+import io.proximadb.kernel.filter.Filter;
 import io.proximadb.kernel.storage.CollectionStorage;
 import io.proximadb.kernel.storage.LiveSegment;
 import io.proximadb.kernel.storage.Snapshot;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
@@ -136,6 +138,19 @@ final class CollectionEngine implements Collection {
         WriteBatch batch = new WriteBatch();
         ids.forEach(batch::delete);
         write(batch);
+    }
+
+    @Override
+    public long delete(Filter filter) {
+        Objects.requireNonNull(filter, "filter");
+        WriteBatch batch = new WriteBatch();
+        forEachLive(record -> {
+            if (filter.matches(record.metadata())) {
+                batch.delete(record.id());
+            }
+        });
+        write(batch);
+        return batch.size();
     }
 
     @Override

@@ -1,0 +1,201 @@
+package io.proximadb.server.http;
+
+import io.proximadb.api.ProximaDB;
+import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.rest.ErrorResponder;
+import io.proximadb.server.rest.RestApi;
+import io.proximadb.server.service.DatabaseHandle;
+import io.proximadb.server.service.ProximaService;
+import io.proximadb.server.service.ServiceLimits;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The running server: one Vert.x {@link HttpServer} on one port (HTTP/1.1 and cleartext HTTP/2),
+ * the REST API under {@code /v1}, {@code /healthz} and {@code /readyz}, and the database behind
+ * them.
+ *
+ * <p>{@link #start} returns once the port is bound; the database opens (recovers) on its own
+ * thread meanwhile, and {@code /readyz} turns 200 when it is done. {@link #close} shuts down
+ * gracefully: {@code /readyz} turns 503, the server stops accepting and drains the requests in
+ * flight (up to {@link ServerConfig#drainTimeout()}), then the database closes, which syncs every
+ * log. Thread-safe.
+ */
+public final class ProximaServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ProximaServer.class.getName());
+    /** Vert.x's own close is quick; this only bounds a wait that should never be long. */
+    private static final Duration VERTX_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ServerConfig config;
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
+    private final HttpServer http;
+    private final DatabaseHandle database;
+    private final AtomicBoolean draining;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private ProximaServer(ServerConfig config, Vertx vertx, WorkerExecutor workers, HttpServer http,
+                          DatabaseHandle database, AtomicBoolean draining) {
+        this.config = config;
+        this.vertx = vertx;
+        this.workers = workers;
+        this.http = http;
+        this.database = database;
+        this.draining = draining;
+    }
+
+    /** Starts with access lines logged to {@code io.proximadb.server.access}. */
+    public static ProximaServer start(ServerConfig config, Callable<ProximaDB> opener) {
+        return start(config, opener, AccessLog.toSystemLogger());
+    }
+
+    /**
+     * Binds the port, then opens the database with {@code opener} in the background.
+     *
+     * @param accessLog receives one JSON line per finished request
+     * @throws IllegalStateException if the port cannot be bound
+     */
+    public static ProximaServer start(ServerConfig config, Callable<ProximaDB> opener, Consumer<String> accessLog) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            WorkerExecutor workers = vertx.createSharedWorkerExecutor("proxima-engine", config.engineThreads());
+            DatabaseHandle database = new DatabaseHandle();
+            AtomicBoolean draining = new AtomicBoolean();
+            ProximaService service = new ProximaService(database, ServiceLimits.defaults());
+            Router router = router(vertx, config, service, workers, accessLog, draining);
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+                            .setHttp2ClearTextEnabled(true)
+                            .setIdleTimeout(120)
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                    .requestHandler(router);
+            await(http.listen(config.port(), config.host()), Duration.ofSeconds(30),
+                    "listen on " + config.host() + ":" + config.port());
+            ProximaServer server = new ProximaServer(config, vertx, workers, http, database, draining);
+            server.openInBackground(opener);
+            return server;
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, ProximaService service, WorkerExecutor workers,
+                                 Consumer<String> accessLog, AtomicBoolean draining) {
+        Router router = Router.router(vertx);
+        router.route().handler(new RequestIds());
+        router.route().handler(new AccessLog(accessLog));
+        router.route().handler(new SecurityHeaders());
+        new HealthHandlers(service, draining::get).register(router);
+        RestApi.mount(router, service, workers, config.maxBodyBytes());
+        ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());
+        router.route().failureHandler(errors);
+        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+            router.errorHandler(status, errors);
+        }
+        return router;
+    }
+
+    /** Recovery can take long; a thread of its own keeps it off the event loop and the engine's workers. */
+    private void openInBackground(Callable<ProximaDB> opener) {
+        Thread.ofPlatform().name("proxima-open").start(() -> {
+            try {
+                database.open(opener);
+                opened.complete(null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the database failed to open: " + e.getMessage(), e);
+                opened.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** The port bound (the real one when the configuration asked for port 0). */
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** Where the server answers, such as {@code http://127.0.0.1:7700}. */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** Completes when the database is open and recovered; fails if it could not open. */
+    public CompletableFuture<Void> readiness() {
+        return opened.copy();
+    }
+
+    /**
+     * Graceful shutdown: not ready, stop accepting, drain, close the database, stop Vert.x. A second
+     * call waits for the first to finish.
+     *
+     * @throws RuntimeException if closing the database failed (its logs may not be synced)
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            closed.join();
+            return;
+        }
+        RuntimeException failure = null;
+        try {
+            draining.set(true);
+            Duration drain = config.drainTimeout();
+            try {
+                await(http.shutdown(drain.toMillis(), TimeUnit.MILLISECONDS), drain.plusSeconds(5), "drain requests");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "draining requests: " + e.getMessage());
+            }
+            try {
+                database.close(drain);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                await(workers.close(), VERTX_CLOSE_TIMEOUT, "stop the engine workers");
+                await(vertx.close(), VERTX_CLOSE_TIMEOUT, "stop Vert.x");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping Vert.x: " + e.getMessage());
+            }
+        } finally {
+            if (failure == null) {
+                closed.complete(null);
+            } else {
+                closed.completeExceptionally(failure);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits on the calling thread, which is never an event loop: callers are main, test and shutdown threads. */
+    private static <T> T await(Future<T> future, Duration timeout, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot " + what + ": no answer after " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.proximadb.server.rest;
+
+import io.proximadb.server.rest.ResponseBodies.CollectionBody;
+import io.proximadb.server.rest.ResponseBodies.CollectionListBody;
+import io.proximadb.server.service.NewCollection;
+import io.proximadb.server.service.ProximaService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /v1/collections}: create, list, describe, drop. */
+final class CollectionHandlers {
+
+    private final ProximaService service;
+    private final EngineCalls calls;
+
+    CollectionHandlers(ProximaService service, EngineCalls calls) {
+        this.service = service;
+        this.calls = calls;
+    }
+
+    void register(Router router) {
+        router.post("/v1/collections").consumes(RestApi.JSON).handler(this::create);
+        router.get("/v1/collections").handler(this::list);
+        router.get("/v1/collections/:name").handler(this::describe);
+        router.delete("/v1/collections/:name").handler(this::drop);
+    }
+
+    private void create(RoutingContext context) {
+        Buffer body = context.body().buffer();
+        calls.respond(context, 201,
+                () -> CollectionBody.of(service.createCollection(JsonCodec.read(body, NewCollection.class))));
+    }
+
+    private void list(RoutingContext context) {
+        calls.respond(context, 200, () -> CollectionListBody.of(service.listCollections()));
+    }
+
+    private void describe(RoutingContext context) {
+        String name = context.pathParam("name");
+        calls.respond(context, 200, () -> CollectionBody.of(service.describeCollection(name)));
+    }
+
+    private void drop(RoutingContext context) {
+        String name = context.pathParam("name");
+        calls.respond(context, 204, () -> {
+            service.dropCollection(name);
+            return null;
+        });
+    }
+}

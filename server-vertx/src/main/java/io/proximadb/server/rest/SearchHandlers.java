@@ -1,0 +1,40 @@
+package io.proximadb.server.rest;
+
+import io.proximadb.server.rest.RequestBodies.SearchBatchRequest;
+import io.proximadb.server.rest.ResponseBodies.SearchBatchBody;
+import io.proximadb.server.rest.ResponseBodies.SearchBody;
+import io.proximadb.server.service.ProximaService;
+import io.proximadb.server.service.SearchQuery;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /v1/collections/{name}/search}: one query, or many in one request. */
+final class SearchHandlers {
+
+    private final ProximaService service;
+    private final EngineCalls calls;
+
+    SearchHandlers(ProximaService service, EngineCalls calls) {
+        this.service = service;
+        this.calls = calls;
+    }
+
+    void register(Router router) {
+        router.post("/v1/collections/:name/search").consumes(RestApi.JSON).handler(this::search);
+        router.post("/v1/collections/:name/search/batch").consumes(RestApi.JSON).handler(this::searchBatch);
+    }
+
+    private void search(RoutingContext context) {
+        String name = context.pathParam("name");
+        Buffer body = context.body().buffer();
+        calls.respond(context, 200, () -> SearchBody.of(service.search(name, JsonCodec.read(body, SearchQuery.class))));
+    }
+
+    private void searchBatch(RoutingContext context) {
+        String name = context.pathParam("name");
+        Buffer body = context.body().buffer();
+        calls.respond(context, 200, () -> SearchBatchBody.of(
+                service.searchBatch(name, JsonCodec.read(body, SearchBatchRequest.class).queries())));
+    }
+}
