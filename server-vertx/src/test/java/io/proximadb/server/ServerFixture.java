@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real server on a free loopback port over a real database in a directory, and a real HTTP
- * client to talk to it. Nothing is mocked.
+ * client to talk to it. Nothing is mocked. Every answer is validated against {@code openapi.json}
+ * ({@link OpenApiContract}), so a test fails when the server says something the document does not.
  */
 public final class ServerFixture implements AutoCloseable {
 
@@ -100,6 +101,9 @@ public final class ServerFixture implements AutoCloseable {
     public Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            // Every answer any test sees is held against the document the server publishes.
+            OpenApiContract.get().check(request.method(), request.uri().getRawPath(), response.statusCode(),
+                    response.headers().map(), response.body());
             return new Reply(response.statusCode(), response.headers().map(), response.body(), response.version());
         } catch (IOException e) {
             throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);

@@ -12,10 +12,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,8 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * The running server: one Vert.x {@link HttpServer} on one port (HTTP/1.1 and cleartext HTTP/2),
- * the REST API under {@code /v1}, {@code /healthz} and {@code /readyz}, and the database behind
- * them.
+ * the REST API under {@code /v1}, {@code /healthz}, {@code /readyz}, the API's description at
+ * {@code /openapi.json}, and the database behind them.
  *
  * <p>{@link #start} returns once the port is bound; the database opens (recovers) on its own
  * thread meanwhile, and {@code /readyz} turns 200 when it is done. {@link #close} shuts down
@@ -45,18 +47,20 @@ public final class ProximaServer implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerExecutor workers;
     private final HttpServer http;
+    private final Router router;
     private final DatabaseHandle database;
     private final AtomicBoolean draining;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private ProximaServer(ServerConfig config, Vertx vertx, WorkerExecutor workers, HttpServer http,
+    private ProximaServer(ServerConfig config, Vertx vertx, WorkerExecutor workers, HttpServer http, Router router,
                           DatabaseHandle database, AtomicBoolean draining) {
         this.config = config;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
+        this.router = router;
         this.database = database;
         this.draining = draining;
     }
@@ -87,7 +91,7 @@ public final class ProximaServer implements AutoCloseable {
                     .requestHandler(router);
             await(http.listen(config.port(), config.host()), Duration.ofSeconds(30),
                     "listen on " + config.host() + ":" + config.port());
-            ProximaServer server = new ProximaServer(config, vertx, workers, http, database, draining);
+            ProximaServer server = new ProximaServer(config, vertx, workers, http, router, database, draining);
             server.openInBackground(opener);
             return server;
         } catch (RuntimeException e) {
@@ -103,6 +107,7 @@ public final class ProximaServer implements AutoCloseable {
         router.route().handler(new AccessLog(accessLog));
         router.route().handler(new SecurityHeaders());
         new HealthHandlers(service, draining::get).register(router);
+        ApiDocument.load().register(router);
         RestApi.mount(router, service, workers, config.maxBodyBytes());
         ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());
         router.route().failureHandler(errors);
@@ -134,6 +139,11 @@ public final class ProximaServer implements AutoCloseable {
     public URI uri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The routes the server answers, for the test that holds them against {@code openapi.json}. */
+    List<Route> routes() {
+        return router.getRoutes();
     }
 
     /** Completes when the database is open and recovered; fails if it could not open. */

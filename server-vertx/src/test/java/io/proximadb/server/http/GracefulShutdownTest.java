@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.proximadb.api.Collection;
 import io.proximadb.api.ProximaDB;
 import io.proximadb.server.NoBlockedThreads;
+import io.proximadb.server.OpenApiContract;
 import io.proximadb.server.ServerFixture;
 import io.proximadb.server.ServerFixture.Reply;
 import java.io.IOException;
@@ -113,7 +114,10 @@ class GracefulShutdownTest {
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.get().check(method, request.uri().getRawPath(), response.statusCode(), response.headers().map(),
+                response.body());
+        return response.statusCode();
     }
 
     private static Matcher awaitLine(Path log, Pattern pattern, Process child) throws Exception {
