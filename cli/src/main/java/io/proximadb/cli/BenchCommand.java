@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** The benchmarks. Each prints progress while it works and, as its last line, one JSON object of its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark; files it makes go under bench/results/.",
-        subcommands = {JmhBenchCommand.class, GroupCommitBenchCommand.class, IngestBenchCommand.class})
+        subcommands = {JmhBenchCommand.class, GroupCommitBenchCommand.class, IngestBenchCommand.class,
+                AnnBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

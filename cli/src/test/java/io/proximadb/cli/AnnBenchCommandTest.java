@@ -1,0 +1,39 @@
+package io.proximadb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+class AnnBenchCommandTest {
+
+    @Test
+    void parsesTheIssueCommandLine() {
+        ParseResult parsed = Main.newCommandLine().parseArgs("bench", "ann", "--dataset", "fashion-mnist",
+                "--index", "hnsw,flat", "--m", "24", "--ef-construction", "100", "--ef", "10,16,128",
+                "--filter", "same-label", "--threads", "1", "--queries", "500");
+        AnnBenchCommand ann = (AnnBenchCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+
+        assertThat(ann.indexes).containsExactly("hnsw", "flat");
+        assertThat(ann.efs).containsExactly(10, 16, 128);
+        assertThat(List.of(ann.m, ann.efConstruction, ann.threads, ann.queries)).containsExactly(24, 100, 1, 500);
+        assertThat(ann.filter).isEqualTo("same-label");
+    }
+
+    @Test
+    void isListedUnderBenchWithItsHelp() {
+        CommandLine commandLine = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        assertThat(commandLine.execute("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("ann");
+
+        out.getBuffer().setLength(0);
+        assertThat(commandLine.execute("bench", "ann", "--help")).isZero();
+        assertThat(out.toString()).contains("--ef-construction", "--filter", "--queries", "recall_at_10");
+    }
+}
