@@ -12,6 +12,7 @@ import io.proximadb.kernel.storage.LiveSegment;
 import io.proximadb.kernel.storage.Snapshot;
 import io.proximadb.kernel.wal.WriteAheadLog;
 import io.proximadb.spi.collection.CollectionSpec;
+import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.memtable.MemtableEntry;
 import io.proximadb.spi.record.Ids;
@@ -53,11 +54,14 @@ final class CollectionEngine implements Collection {
     private final VisibleSequence visible;
     private final RecordValidator validator;
     private final SnapshotSearch search;
+    /** An empty index of the collection's kind: it accepts or refuses search parameters. */
+    private final VectorIndex parameterCheck;
     private final Clock clock;
     private volatile boolean dropped;
 
     CollectionEngine(CollectionSpec spec, CollectionStorage storage, WriteAheadLog log, VisibleSequence visible,
-                     VectorIndexFactory exactIndex, VectorKernels kernels, Clock clock) {
+                     VectorIndexFactory exactIndex, VectorIndex parameterCheck, VectorKernels kernels, Clock clock) {
+        this.parameterCheck = parameterCheck;
         this.spec = spec;
         this.storage = storage;
         this.log = log;
@@ -260,6 +264,9 @@ final class CollectionEngine implements Collection {
                     + request.k());
         }
         try (Snapshot snapshot = storage.snapshot()) {
+            if (!request.params().isEmpty()) {
+                parameterCheck.search(request.vector(), request.k(), null, request.params());
+            }
             return search.search(snapshot, clock.millis(), request);
         } catch (IllegalArgumentException e) {
             // The index refused a per-query parameter.
@@ -331,6 +338,7 @@ final class CollectionEngine implements Collection {
 
     void close() throws IOException {
         try {
+            parameterCheck.close();
             storage.close();
         } finally {
             log.close();

@@ -17,8 +17,8 @@ import io.proximadb.kernel.config.StorageConfig;
 import io.proximadb.kernel.storage.CollectionStorage;
 import io.proximadb.kernel.storage.SegmentFiles;
 import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
-import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.segment.SegmentFormat;
 import io.proximadb.spi.segment.SegmentWriteOptions;
 import io.proximadb.spi.vector.VectorKernels;
@@ -156,7 +156,11 @@ public final class EmbeddedDatabase implements ProximaDB {
             visible.complete(1, log.lastSequence());
         }
         storage.start(log::lastSequence, log::truncateBefore);
-        return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), kernels, clock);
+        // Search parameters (ef, nprobe) are checked by an empty index of the collection's kind, so
+        // that they are accepted or refused the same way whether or not segments exist yet.
+        VectorIndex parameterCheck = index.build(indexSpec, new NoVectors(spec.dimension()), kernels);
+        return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), parameterCheck,
+                kernels, clock);
     }
 
     /**
@@ -165,24 +169,8 @@ public final class EmbeddedDatabase implements ProximaDB {
      */
     private void checkIndexParameters(CollectionSpec spec, VectorIndexFactory index) {
         IndexSpec indexSpec = new IndexSpec(spec.dimension(), spec.metric(), indexParameters(spec));
-        VectorValues none = new VectorValues() {
-            @Override
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public int dimension() {
-                return spec.dimension();
-            }
-
-            @Override
-            public float[] vector(int ordinal) {
-                throw new IndexOutOfBoundsException(ordinal);
-            }
-        };
         try {
-            index.build(indexSpec, none, kernels).close();
+            index.build(indexSpec, new NoVectors(spec.dimension()), kernels).close();
         } catch (IllegalArgumentException e) {
             throw new ProximaException.InvalidArgument("index '" + spec.index() + "' of collection '" + spec.name()
                     + "': " + e.getMessage());

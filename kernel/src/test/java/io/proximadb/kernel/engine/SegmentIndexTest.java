@@ -86,6 +86,27 @@ class SegmentIndexTest {
         }
     }
 
+    @Test
+    void searchParametersAreCheckedByTheCollectionsIndexWithOrWithoutSegments() {
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(ProximaConfig.defaults().withDataDirectory(directory))) {
+            Collection exact = db.createCollection(CollectionConfig.of("exact", 2, Metric.L2));
+            Collection graph = db.createCollection(CollectionConfig.of("graph", 2, Metric.L2).withIndex("hnsw"));
+            for (Collection collection : List.of(exact, graph)) {
+                collection.upsert(new VectorRecord("a", new float[] {1, 2}));
+            }
+            SearchRequest withEf = SearchRequest.of(new float[] {1, 2}, 1).withParams(java.util.Map.of("ef", "32"));
+            for (int round = 0; round < 2; round++) {
+                assertThatThrownBy(() -> exact.search(withEf)).isInstanceOf(ProximaException.InvalidArgument.class)
+                        .hasMessageContaining("ef");
+                assertThat(ids(graph.search(withEf))).containsExactly("a");
+                assertThatThrownBy(() -> graph.search(withEf.withParams(java.util.Map.of("nprobe", "4"))))
+                        .isInstanceOf(ProximaException.InvalidArgument.class).hasMessageContaining("nprobe");
+                exact.flush(); // the second round runs against segments
+                graph.flush();
+            }
+        }
+    }
+
     private List<Path> indexFiles() throws IOException {
         try (Stream<Path> files = Files.walk(directory.resolve("collections"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".index")).toList();
