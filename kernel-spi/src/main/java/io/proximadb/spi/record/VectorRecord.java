@@ -40,6 +40,11 @@ public record VectorRecord(String id, float[] vector, Value.Obj metadata, long e
 
     /** Whether the record has expired at the given wall-clock time. */
     public boolean isExpiredAt(long nowMillis) {
+        return isExpired(expiresAtMillis, nowMillis);
+    }
+
+    /** Whether an expiry ({@link #NEVER_EXPIRES} or epoch milliseconds) has passed at {@code nowMillis}. */
+    public static boolean isExpired(long expiresAtMillis, long nowMillis) {
         return expiresAtMillis != NEVER_EXPIRES && nowMillis >= expiresAtMillis;
     }
 

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,16 +83,13 @@ final class CollectionEngine implements Collection {
     public CollectionInfo describe() {
         checkOpen();
         long now = clock.millis();
-        long live = 0;
+        long live;
         long at;
         try (Snapshot snapshot = storage.snapshot()) {
             at = snapshot.sequence();
-            for (Iterator<MemtableEntry> it = MemtableView.scan(snapshot.version().memtables(), at); it.hasNext(); ) {
-                MemtableEntry entry = it.next();
-                if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
-                    live++;
-                }
-            }
+            long[] inMemtables = {0};
+            MemtableView.forEachLive(snapshot.version().memtables(), at, now, record -> inMemtables[0]++);
+            live = inMemtables[0];
             for (LiveSegment segment : snapshot.version().segments()) {
                 live += liveInSegment(segment, at, now);
             }
@@ -108,7 +104,7 @@ final class CollectionEngine implements Collection {
         }
         long count = 0;
         for (int ordinal = 0; ordinal < segment.count(); ordinal++) {
-            if (!live.isDeleted(ordinal, at) && !SnapshotSearch.expired(segment.expiresAt(ordinal), now)) {
+            if (!live.isDeleted(ordinal, at) && !VectorRecord.isExpired(segment.expiresAt(ordinal), now)) {
                 count++;
             }
         }
@@ -303,12 +299,7 @@ final class CollectionEngine implements Collection {
         List<VectorRecord> records = new ArrayList<>();
         try (Snapshot snapshot = storage.snapshot()) {
             long at = snapshot.sequence();
-            for (Iterator<MemtableEntry> it = MemtableView.scan(snapshot.version().memtables(), at); it.hasNext(); ) {
-                MemtableEntry entry = it.next();
-                if (!entry.isTombstone() && !entry.record().isExpiredAt(now)) {
-                    records.add(entry.record());
-                }
-            }
+            MemtableView.forEachLive(snapshot.version().memtables(), at, now, records::add);
             for (LiveSegment live : snapshot.version().segments()) {
                 for (int ordinal = 0; ordinal < live.segment().count(); ordinal++) {
                     if (!live.isDeleted(ordinal, at)) {

@@ -3,11 +3,13 @@ package io.proximadb.kernel.engine;
 import io.proximadb.spi.memtable.Memtable;
 import io.proximadb.spi.memtable.MemtableEntry;
 import io.proximadb.spi.record.Ids;
+import io.proximadb.spi.record.VectorRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Several memtables read as one at a sequence number: for every id, its newest version in the
@@ -28,6 +30,16 @@ final class MemtableView {
             }
         }
         return null;
+    }
+
+    /** Every id's newest visible version that is a live, unexpired record, in id order. */
+    static void forEachLive(List<Memtable> newestFirst, long atSequence, long nowMillis, Consumer<VectorRecord> action) {
+        for (Iterator<MemtableEntry> it = scan(newestFirst, atSequence); it.hasNext(); ) {
+            MemtableEntry entry = it.next();
+            if (!entry.isTombstone() && !entry.record().isExpiredAt(nowMillis)) {
+                action.accept(entry.record());
+            }
+        }
     }
 
     /** Every id's newest visible version, tombstones included, in id order. */

@@ -11,7 +11,6 @@ import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.index.VectorValues;
-import io.proximadb.spi.memtable.MemtableEntry;
 import io.proximadb.spi.record.Ids;
 import io.proximadb.spi.record.VectorRecord;
 import io.proximadb.spi.segment.Segment;
@@ -19,7 +18,6 @@ import io.proximadb.spi.vector.VectorKernels;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -67,16 +65,11 @@ final class SnapshotSearch {
     private void searchMemtables(Snapshot snapshot, long nowMillis, SearchRequest request, List<Candidate> out) {
         Filter filter = request.filter();
         List<VectorRecord> records = new ArrayList<>();
-        for (Iterator<MemtableEntry> it = MemtableView.scan(snapshot.version().memtables(), snapshot.sequence()); it.hasNext(); ) {
-            MemtableEntry entry = it.next();
-            if (entry.isTombstone()) {
-                continue;
-            }
-            VectorRecord record = entry.record();
-            if (!record.isExpiredAt(nowMillis) && (filter == null || filter.matches(record.metadata()))) {
+        MemtableView.forEachLive(snapshot.version().memtables(), snapshot.sequence(), nowMillis, record -> {
+            if (filter == null || filter.matches(record.metadata())) {
                 records.add(record);
             }
-        }
+        });
         if (records.isEmpty()) {
             return;
         }
@@ -100,14 +93,10 @@ final class SnapshotSearch {
         boolean expiries = segment.hasExpiries();
         IntPredicate accept = ordinal -> !live.isDeleted(ordinal, sequence)
                 && (allowed == null || allowed.get(ordinal))
-                && (!expiries || !expired(segment.expiresAt(ordinal), nowMillis));
+                && (!expiries || !VectorRecord.isExpired(segment.expiresAt(ordinal), nowMillis));
         for (Neighbor neighbor : live.index().search(request.vector(), request.k(), accept, request.params())) {
             out.add(new Candidate(neighbor.distance(), segment.id(neighbor.ordinal()), null, live, neighbor.ordinal()));
         }
-    }
-
-    static boolean expired(long expiresAt, long nowMillis) {
-        return expiresAt != VectorRecord.NEVER_EXPIRES && nowMillis >= expiresAt;
     }
 
     private SearchHit toHit(Candidate candidate, SearchRequest request) {

@@ -51,11 +51,8 @@ final class SegmentMerger implements Iterator<VectorRecord> {
             if (input.isDeleted(o, atSequence)) {
                 continue;
             }
-            if (segment.hasExpiries()) {
-                long expiresAt = segment.expiresAt(o);
-                if (expiresAt != VectorRecord.NEVER_EXPIRES && nowMillis >= expiresAt) {
-                    continue;
-                }
+            if (segment.hasExpiries() && VectorRecord.isExpired(segment.expiresAt(o), nowMillis)) {
+                continue;
             }
             heap.add(new Cursor(i, o, segment.id(o)));
             return;
