@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The root command: only lists its subcommands. */
 @Command(name = "proxima", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ProximaDB, a vector database for the JVM.",
-        subcommands = {ServeCommand.class, PluginsCommand.class, BenchCommand.class},
+        subcommands = {ServeCommand.class, KeysCommand.class, PluginsCommand.class, BenchCommand.class},
         footer = {"", "The launcher also runs the whole test suite: ./proxima test (see ./proxima test --help)."})
 final class ProximaCommand implements Runnable {
 

@@ -1,5 +1,7 @@
 package io.proximadb.cli;
 
+import io.proximadb.kernel.config.ProximaConfig;
+import io.proximadb.server.config.RateLimit;
 import io.proximadb.server.config.ServerConfig;
 import io.proximadb.server.http.ServerLogging;
 import io.proximadb.server.http.ServerRunner;
@@ -25,9 +27,26 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST,
-            description = "The address to bind (default: ${DEFAULT-VALUE}, this machine only; authentication is not "
-                    + "implemented yet, so bind another address only behind a proxy that guards it).")
+            description = "The address to bind (default: ${DEFAULT-VALUE}, this machine only). Any other address "
+                    + "needs API keys (proxima keys create) unless --insecure is given.")
     String host;
+
+    @Option(names = "--insecure", description = "Allow listening beyond loopback with no API key: only behind a proxy "
+            + "that authenticates.")
+    boolean insecure;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+            description = "Browser origins allowed to call the API, such as https://app.example.com, or * (default: none).")
+    java.util.List<String> corsOrigins = java.util.List.of();
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
+            description = "Requests a second allowed per API key, answered 429 with Retry-After beyond it "
+                    + "(default: 0, no limit).")
+    double rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "N", defaultValue = "0",
+            description = "Requests a key may send at once under --rate-limit (default: twice the rate, at least 1).")
+    int rateBurst;
 
     @Option(names = "--max-body-bytes", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES,
             description = "Request bodies above this are refused with 413 (default: ${DEFAULT-VALUE}).")
@@ -36,7 +55,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerLogging.install();
-        ServerConfig server = ServerConfig.defaults().withHost(host).withPort(port).withMaxBodyBytes(maxBodyBytes);
-        return ServerRunner.run(server, options.config());
+        ProximaConfig database = options.config();
+        int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(rateLimit * 2));
+        ServerConfig server = ServerConfig.defaults().withHost(host).withPort(port).withMaxBodyBytes(maxBodyBytes)
+                .withKeysFile(KeysCommand.keyFile(database)).withInsecure(insecure).withCorsOrigins(corsOrigins)
+                .withRateLimit(rateLimit > 0 ? new RateLimit(rateLimit, burst) : RateLimit.UNLIMITED);
+        return ServerRunner.run(server, database);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A real server on a free loopback port over a real database in a directory, and a real HTTP
@@ -33,23 +34,29 @@ public final class ServerFixture implements AutoCloseable {
     private final HttpClient client;
     private final List<String> accessLines = new CopyOnWriteArrayList<>();
 
-    private ServerFixture(Callable<ProximaDB> opener, HttpClient.Version version) {
-        ServerConfig config = ServerConfig.defaults().withPort(0).withMaxBodyBytes(MAX_BODY_BYTES)
-                .withDrainTimeout(Duration.ofSeconds(5));
+    private ServerFixture(Callable<ProximaDB> opener, HttpClient.Version version, UnaryOperator<ServerConfig> configure) {
+        ServerConfig config = configure.apply(ServerConfig.defaults().withPort(0).withMaxBodyBytes(MAX_BODY_BYTES)
+                .withDrainTimeout(Duration.ofSeconds(5)));
         this.server = ProximaServer.start(config, opener, accessLines::add);
         this.client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A started server over the database in {@code directory}, ready to serve. */
     public static ServerFixture open(Path directory) {
-        ServerFixture fixture = new ServerFixture(() -> ProximaDB.open(directory), HttpClient.Version.HTTP_1_1);
+        return open(directory, config -> config);
+    }
+
+    /** A started server over the database in {@code directory}, configured by {@code configure}, ready to serve. */
+    public static ServerFixture open(Path directory, UnaryOperator<ServerConfig> configure) {
+        ServerFixture fixture = new ServerFixture(() -> ProximaDB.open(directory), HttpClient.Version.HTTP_1_1,
+                configure);
         fixture.awaitReady();
         return fixture;
     }
 
     /** A started server whose database opens when {@code opener} returns: readiness can be watched. */
     public static ServerFixture opening(Callable<ProximaDB> opener, HttpClient.Version version) {
-        return new ServerFixture(opener, version);
+        return new ServerFixture(opener, version, config -> config);
     }
 
     public void awaitReady() {
@@ -85,7 +92,15 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public Reply send(String method, String path, String json) {
+        return send(method, path, json, null);
+    }
+
+    /** A request sent with {@code Authorization: Bearer <key>}, or with no key when it is {@code null}. */
+    public Reply send(String method, String path, String json, String key) {
         HttpRequest.Builder request = request(path);
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -111,6 +126,11 @@ public final class ServerFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** Sends without holding the answer against openapi.json: for what the document does not describe (CORS preflights). */
+    public HttpResponse<String> rawSend(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

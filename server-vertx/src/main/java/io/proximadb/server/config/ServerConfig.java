@@ -1,6 +1,8 @@
 package io.proximadb.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,8 +15,14 @@ import java.util.Objects;
  * @param drainTimeout  how long a graceful shutdown waits for requests in flight
  * @param engineThreads worker threads that run engine calls (never the event loop); writes wait on
  *                      group commit there, so more threads means larger commit groups
+ * @param keysFile      the API key file, or {@code null} for a server without key management
+ *                      (always open, loopback only)
+ * @param insecure      whether the server may listen beyond loopback with no API key
+ * @param corsOrigins   the browser origins allowed to call the API ({@code *} for any); empty: none
+ * @param rateLimit     requests per key and second, with bursts
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, Duration drainTimeout, int engineThreads) {
+public record ServerConfig(String host, int port, long maxBodyBytes, Duration drainTimeout, int engineThreads,
+                           Path keysFile, boolean insecure, List<String> corsOrigins, RateLimit rateLimit) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -23,6 +31,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration dr
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        corsOrigins = List.copyOf(corsOrigins);
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank; use 127.0.0.1 for loopback only");
         }
@@ -38,26 +48,57 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration dr
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engineThreads must be at least 1, got " + engineThreads);
         }
+        for (String origin : corsOrigins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("CORS origin '" + origin
+                        + "' is invalid: give scheme://host[:port] such as https://app.example.com, or *");
+            }
+        }
     }
 
-    /** Loopback, port 7700, 32 MiB bodies, 10 s to drain, 32 engine threads. */
+    /** Loopback, port 7700, 32 MiB bodies, 10 s to drain, 32 engine threads, no key file, no CORS, no rate limit. */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), 32);
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), 32,
+                null, false, List.of(), RateLimit.UNLIMITED);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads);
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads);
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
     }
 
     public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads);
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
     }
 
     public ServerConfig withDrainTimeout(Duration drainTimeout) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads);
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
+    }
+
+    public ServerConfig withKeysFile(Path keysFile) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
+    }
+
+    public ServerConfig withInsecure(boolean insecure) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
+    }
+
+    public ServerConfig withCorsOrigins(List<String> corsOrigins) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
+    }
+
+    public ServerConfig withRateLimit(RateLimit rateLimit) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit);
     }
 }

@@ -1,10 +1,14 @@
 package io.proximadb.server.http;
 
 import io.proximadb.api.ProximaDB;
+import io.proximadb.server.auth.ApiKeyFile;
+import io.proximadb.server.auth.ApiKeyStore;
+import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.config.ServerConfig;
 import io.proximadb.server.rest.ErrorResponder;
 import io.proximadb.server.rest.RestApi;
 import io.proximadb.server.service.DatabaseHandle;
+import io.proximadb.server.service.KeyService;
 import io.proximadb.server.service.ProximaService;
 import io.proximadb.server.service.ServiceLimits;
 import io.vertx.core.Future;
@@ -14,10 +18,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,10 +59,12 @@ public final class ProximaServer implements AutoCloseable {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Authenticator authenticator;
 
     private ProximaServer(ServerConfig config, Vertx vertx, WorkerExecutor workers, HttpServer http, Router router,
-                          DatabaseHandle database, AtomicBoolean draining) {
+                          DatabaseHandle database, AtomicBoolean draining, Authenticator authenticator) {
         this.config = config;
+        this.authenticator = authenticator;
         this.vertx = vertx;
         this.workers = workers;
         this.http = http;
@@ -74,16 +82,18 @@ public final class ProximaServer implements AutoCloseable {
      * Binds the port, then opens the database with {@code opener} in the background.
      *
      * @param accessLog receives one JSON line per finished request
-     * @throws IllegalStateException if the port cannot be bound
+     * @throws IllegalStateException if the port cannot be bound, or the server would listen beyond
+     *                               loopback with no API key and {@link ServerConfig#insecure()} is off
      */
     public static ProximaServer start(ServerConfig config, Callable<ProximaDB> opener, Consumer<String> accessLog) {
+        Authenticator authenticator = authenticator(config);
         Vertx vertx = Vertx.vertx();
         try {
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("proxima-engine", config.engineThreads());
             DatabaseHandle database = new DatabaseHandle();
             AtomicBoolean draining = new AtomicBoolean();
             ProximaService service = new ProximaService(database, ServiceLimits.defaults());
-            Router router = router(vertx, config, service, workers, accessLog, draining);
+            Router router = router(vertx, config, service, authenticator, workers, accessLog, draining);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions()
                             .setHttp2ClearTextEnabled(true)
                             .setIdleTimeout(120)
@@ -91,7 +101,9 @@ public final class ProximaServer implements AutoCloseable {
                     .requestHandler(router);
             await(http.listen(config.port(), config.host()), Duration.ofSeconds(30),
                     "listen on " + config.host() + ":" + config.port());
-            ProximaServer server = new ProximaServer(config, vertx, workers, http, router, database, draining);
+            ProximaServer server = new ProximaServer(config, vertx, workers, http, router, database, draining,
+                    authenticator);
+            server.watchKeyFile();
             server.openInBackground(opener);
             return server;
         } catch (RuntimeException e) {
@@ -100,21 +112,66 @@ public final class ProximaServer implements AutoCloseable {
         }
     }
 
-    private static Router router(Vertx vertx, ServerConfig config, ProximaService service, WorkerExecutor workers,
-                                 Consumer<String> accessLog, AtomicBoolean draining) {
+    /**
+     * Authentication is on from the start beyond loopback (where starting without keys is refused
+     * unless insecure), and otherwise from the first key on.
+     */
+    private static Authenticator authenticator(ServerConfig config) {
+        ApiKeyStore keys = config.keysFile() == null ? null : new ApiKeyStore(new ApiKeyFile(config.keysFile()));
+        boolean exposed = !Loopback.is(config.host());
+        if (exposed && !config.insecure() && (keys == null || keys.isEmpty())) {
+            throw new IllegalStateException("refusing to listen on " + config.host() + " without API keys: anyone who "
+                    + "can reach it could read and write every collection. Create a key first (proxima keys create "
+                    + "--tenant default --role admin), bind 127.0.0.1, or pass --insecure if a proxy guards the server");
+        }
+        return new Authenticator(keys, exposed && !config.insecure());
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, ProximaService service, Authenticator authenticator,
+                                 WorkerExecutor workers, Consumer<String> accessLog, AtomicBoolean draining) {
         Router router = Router.router(vertx);
         router.route().handler(new RequestIds());
         router.route().handler(new AccessLog(accessLog));
         router.route().handler(new SecurityHeaders());
+        if (!config.corsOrigins().isEmpty()) {
+            // Before authentication: a browser's preflight carries no key and must still be answered.
+            router.route().handler(CorsHandler.create()
+                    .addOrigins(config.corsOrigins())
+                    .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST,
+                            io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.DELETE))
+                    .allowedHeaders(Set.of("Authorization", "Content-Type", ErrorResponder.REQUEST_ID_HEADER))
+                    .exposedHeaders(Set.of(ErrorResponder.REQUEST_ID_HEADER, "Retry-After"))
+                    .maxAgeSeconds(600));
+        }
         new HealthHandlers(service, draining::get).register(router);
         ApiDocument.load().register(router);
-        RestApi.mount(router, service, workers, config.maxBodyBytes());
+        RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, config.rateLimit(),
+                workers, config.maxBodyBytes());
         ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());
         router.route().failureHandler(errors);
-        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 429, 500}) {
             router.errorHandler(status, errors);
         }
         return router;
+    }
+
+    /**
+     * {@code proxima keys} may change the key file while the server runs: a worker looks at it once
+     * a second (a stat, and a read only when it changed), never the event loop.
+     */
+    private void watchKeyFile() {
+        if (authenticator.store() == null) {
+            return;
+        }
+        vertx.setPeriodic(1000, timer -> workers.executeBlocking(() -> {
+            authenticator.store().refresh();
+            return null;
+        }, false).onFailure(e -> LOG.log(Level.WARNING, "cannot reload the API key file: " + e.getMessage())));
+    }
+
+    /** Whether requests need an API key now. */
+    public boolean authenticationRequired() {
+        return authenticator.required();
     }
 
     /** Recovery can take long; a thread of its own keeps it off the event loop and the engine's workers. */

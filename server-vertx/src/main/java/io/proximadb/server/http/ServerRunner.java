@@ -4,8 +4,6 @@ import io.proximadb.api.ProximaDB;
 import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.server.config.ServerConfig;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +35,7 @@ public final class ServerRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.log(Level.INFO, "listening on {0} (REST under /v1, health at /healthz and /readyz); data in {1}",
                 server.uri(), data);
-        warnAboutExposure(config.host());
+        logAuthentication(server, config);
         AtomicBoolean failed = new AtomicBoolean();
         server.readiness().whenComplete((ready, error) -> {
             if (error == null) {
@@ -63,18 +61,16 @@ public final class ServerRunner {
         return failed.get() ? 1 : 0;
     }
 
-    private static void warnAboutExposure(String host) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (loopback) {
-            LOG.log(Level.INFO, "authentication is off; the server is reachable from this machine only");
+    private static void logAuthentication(ProximaServer server, ServerConfig config) {
+        String keys = config.keysFile() == null ? "" : "; API keys in " + config.keysFile().toAbsolutePath();
+        if (server.authenticationRequired()) {
+            LOG.log(Level.INFO, "authentication is on: every /v1 request needs Authorization: Bearer <key>{0}", keys);
+        } else if (Loopback.is(config.host())) {
+            LOG.log(Level.INFO, "authentication is off (no API key yet): the server is reachable from this machine "
+                    + "only; it turns on when the first key is created (proxima keys create){0}", keys);
         } else {
-            LOG.log(Level.WARNING, "authentication is off and the server listens on {0}: anyone who can reach it "
-                    + "can read and write every collection; bind 127.0.0.1 unless a proxy guards it", host);
+            LOG.log(Level.WARNING, "authentication is off and the server listens on {0} (--insecure): anyone who can "
+                    + "reach it can read and write every collection; a proxy must guard it{1}", config.host(), keys);
         }
     }
 

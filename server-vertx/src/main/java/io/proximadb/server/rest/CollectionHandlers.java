@@ -3,6 +3,7 @@ package io.proximadb.server.rest;
 import io.proximadb.server.rest.ResponseBodies.CollectionBody;
 import io.proximadb.server.rest.ResponseBodies.CollectionListBody;
 import io.proximadb.server.service.NewCollection;
+import io.proximadb.server.auth.Principal;
 import io.proximadb.server.service.ProximaService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -27,24 +28,28 @@ final class CollectionHandlers {
     }
 
     private void create(RoutingContext context) {
+        Principal caller = Callers.of(context);
         Buffer body = context.body().buffer();
         calls.respond(context, 201,
-                () -> CollectionBody.of(service.createCollection(JsonCodec.read(body, NewCollection.class))));
+                () -> CollectionBody.of(service.createCollection(caller, JsonCodec.read(body, NewCollection.class))));
     }
 
     private void list(RoutingContext context) {
-        calls.respond(context, 200, () -> CollectionListBody.of(service.listCollections()));
+        Principal caller = Callers.of(context);
+        calls.respond(context, 200, () -> CollectionListBody.of(service.listCollections(caller)));
     }
 
     private void describe(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
-        calls.respond(context, 200, () -> CollectionBody.of(service.describeCollection(name)));
+        calls.respond(context, 200, () -> CollectionBody.of(service.describeCollection(caller, name)));
     }
 
     private void drop(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         calls.respond(context, 204, () -> {
-            service.dropCollection(name);
+            service.dropCollection(caller, name);
             return null;
         });
     }

@@ -38,8 +38,12 @@ public final class ErrorResponder implements Handler<RoutingContext> {
             context.response().reset(); // too late for an error body: cut the response so the client sees it failed
             return;
         }
-        if (error.code() == ErrorCode.UNAVAILABLE) {
-            context.response().putHeader("Retry-After", "1");
+        switch (error.code()) {
+            case UNAVAILABLE -> context.response().putHeader("Retry-After", "1");
+            case RATE_LIMITED -> context.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+            case UNAUTHENTICATED -> context.response().putHeader("WWW-Authenticate", "Bearer realm=\"proximadb\"");
+            default -> {
+            }
         }
         byte[] body = JsonCodec.write(new ResponseBodies.ErrorBody(
                 new ResponseBodies.ErrorDetail(error.code().code(), error.getMessage(), requestId)));
@@ -48,6 +52,11 @@ public final class ErrorResponder implements Handler<RoutingContext> {
 
     private ServiceException classify(RoutingContext context) {
         Throwable failure = context.failure();
+        if (context.statusCode() == 403 && !(failure instanceof ServiceException)) {
+            // Only Vert.x's CORS handler fails with a bare 403: our own denials are ServiceExceptions.
+            return new ServiceException(ErrorCode.PERMISSION_DENIED, "this request's Origin is not allowed by the "
+                    + "server's CORS configuration (proxima serve --cors-origin)");
+        }
         if (failure instanceof RuntimeException runtime && !(failure instanceof HttpException)) {
             return ServiceException.from(runtime);
         }
@@ -69,11 +78,14 @@ public final class ErrorResponder implements Handler<RoutingContext> {
     static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT, PLUGIN_UNAVAILABLE -> 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case ALREADY_EXISTS -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
             case STORAGE_FAILURE, INTERNAL -> 500;
         };

@@ -5,6 +5,7 @@ import io.proximadb.server.rest.ResponseBodies.DeletedBody;
 import io.proximadb.server.rest.ResponseBodies.RecordBody;
 import io.proximadb.server.rest.ResponseBodies.UpsertedBody;
 import io.proximadb.server.service.DeleteSelection;
+import io.proximadb.server.auth.Principal;
 import io.proximadb.server.service.ProximaService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -29,31 +30,35 @@ final class RecordHandlers {
     }
 
     private void upsert(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
         calls.respond(context, 200,
-                () -> new UpsertedBody(service.upsert(name, JsonCodec.read(body, UpsertBody.class).records())));
+                () -> new UpsertedBody(service.upsert(caller, name, JsonCodec.read(body, UpsertBody.class).records())));
     }
 
     private void get(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         String id = context.pathParam("id");
-        calls.respond(context, 200, () -> RecordBody.of(service.getRecord(name, id)));
+        calls.respond(context, 200, () -> RecordBody.of(service.getRecord(caller, name, id)));
     }
 
     private void deleteOne(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         String id = context.pathParam("id");
         calls.respond(context, 204, () -> {
-            service.deleteRecord(name, id);
+            service.deleteRecord(caller, name, id);
             return null;
         });
     }
 
     private void deleteMany(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
         calls.respond(context, 200,
-                () -> new DeletedBody(service.deleteRecords(name, JsonCodec.read(body, DeleteSelection.class))));
+                () -> new DeletedBody(service.deleteRecords(caller, name, JsonCodec.read(body, DeleteSelection.class))));
     }
 }

@@ -5,6 +5,8 @@ import io.proximadb.api.CollectionInfo;
 import io.proximadb.api.SearchHit;
 import io.proximadb.api.StorageStats;
 import io.proximadb.kernel.json.MetadataJson;
+import io.proximadb.server.auth.ApiKey;
+import io.proximadb.server.auth.NewApiKey;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.record.VectorRecord;
 import java.time.Instant;
@@ -72,6 +74,32 @@ final class ResponseBodies {
     }
 
     record DeletedBody(long deleted) {
+    }
+
+    /** A stored key, without its secret. */
+    record KeyBody(String id, String tenant, String role, String description, String createdAt) {
+
+        static KeyBody of(ApiKey key) {
+            return new KeyBody(key.id(), key.tenant(), key.role().configName(), key.description(),
+                    key.createdAt().toString());
+        }
+    }
+
+    /** A key just created: the one answer that carries its secret. */
+    record CreatedKeyBody(String id, String key, String tenant, String role, String description, String createdAt) {
+
+        static CreatedKeyBody of(NewApiKey created) {
+            ApiKey key = created.stored();
+            return new CreatedKeyBody(key.id(), created.key(), key.tenant(), key.role().configName(),
+                    key.description(), key.createdAt().toString());
+        }
+    }
+
+    record KeyListBody(List<KeyBody> keys) {
+
+        static KeyListBody of(List<ApiKey> keys) {
+            return new KeyListBody(keys.stream().map(KeyBody::of).toList());
+        }
     }
 
     record StatusBody(String status) {

@@ -1,11 +1,14 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.auth.Authenticator;
+import io.proximadb.server.config.RateLimit;
+import io.proximadb.server.service.KeyService;
 import io.proximadb.server.service.ProximaService;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The REST adapter, versioned under {@code /v1}: thin handlers over {@link ProximaService}. */
+/** The REST adapter, versioned under {@code /v1}: thin handlers over {@link ProximaService} and {@link KeyService}. */
 public final class RestApi {
 
     static final String JSON = "application/json";
@@ -14,14 +17,21 @@ public final class RestApi {
     }
 
     /**
-     * Adds the {@code /v1} routes to {@code router}. Bodies above {@code maxBodyBytes} are refused
-     * with 413 while they arrive, before they are held whole; engine work runs on {@code workers}.
+     * Adds the {@code /v1} routes to {@code router}: every request is authenticated, then rate
+     * limited per caller, then its body is read. Bodies above {@code maxBodyBytes} are refused with
+     * 413 while they arrive, before they are held whole; engine work runs on {@code workers}.
      */
-    public static void mount(Router router, ProximaService service, WorkerExecutor workers, long maxBodyBytes) {
+    public static void mount(Router router, ProximaService service, KeyService keys, Authenticator authenticator,
+                             RateLimit rateLimit, WorkerExecutor workers, long maxBodyBytes) {
+        router.route("/v1/*").handler(new Callers(authenticator));
+        if (rateLimit.enabled()) {
+            router.route("/v1/*").handler(new RateLimiter(rateLimit, System::nanoTime));
+        }
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         EngineCalls calls = new EngineCalls(workers);
         new CollectionHandlers(service, calls).register(router);
         new RecordHandlers(service, calls).register(router);
         new SearchHandlers(service, calls).register(router);
+        new KeyHandlers(keys, calls).register(router);
     }
 }

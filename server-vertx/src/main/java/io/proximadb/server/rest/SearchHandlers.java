@@ -3,6 +3,7 @@ package io.proximadb.server.rest;
 import io.proximadb.server.rest.RequestBodies.SearchBatchRequest;
 import io.proximadb.server.rest.ResponseBodies.SearchBatchBody;
 import io.proximadb.server.rest.ResponseBodies.SearchBody;
+import io.proximadb.server.auth.Principal;
 import io.proximadb.server.service.ProximaService;
 import io.proximadb.server.service.SearchQuery;
 import io.vertx.core.buffer.Buffer;
@@ -26,15 +27,17 @@ final class SearchHandlers {
     }
 
     private void search(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
-        calls.respond(context, 200, () -> SearchBody.of(service.search(name, JsonCodec.read(body, SearchQuery.class))));
+        calls.respond(context, 200, () -> SearchBody.of(service.search(caller, name, JsonCodec.read(body, SearchQuery.class))));
     }
 
     private void searchBatch(RoutingContext context) {
+        Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
         calls.respond(context, 200, () -> SearchBatchBody.of(
-                service.searchBatch(name, JsonCodec.read(body, SearchBatchRequest.class).queries())));
+                service.searchBatch(caller, name, JsonCodec.read(body, SearchBatchRequest.class).queries())));
     }
 }

@@ -8,7 +8,11 @@ package io.proximadb.server.service;
 public enum ErrorCode {
     /** Bad input: malformed JSON, wrong types, unknown fields, wrong dimension, NaN. Nothing changed. */
     INVALID_ARGUMENT("invalid_argument"),
-    /** An unknown collection, record or route. */
+    /** No API key, or one that is not valid, on a server that needs one. */
+    UNAUTHENTICATED("unauthenticated"),
+    /** A valid key whose role may not do this (a reader that writes, a writer that manages keys). */
+    PERMISSION_DENIED("permission_denied"),
+    /** An unknown collection, record or route; also another tenant's collection, whose existence is not told. */
     NOT_FOUND("not_found"),
     /** A collection created under a name already taken. */
     ALREADY_EXISTS("already_exists"),
@@ -20,6 +24,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed"),
     /** A body that is not {@code application/json}. */
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+    /** The key sent more requests than its rate limit allows; retry after the time the answer says. */
+    RATE_LIMITED("rate_limited"),
     /** The database is still recovering or already shutting down; retry later. */
     UNAVAILABLE("unavailable"),
     /** An I/O failure in the engine; the operation may not have happened. */

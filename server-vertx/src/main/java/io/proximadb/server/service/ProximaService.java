@@ -9,9 +9,14 @@ import io.proximadb.api.SearchHit;
 import io.proximadb.api.SearchRequest;
 import io.proximadb.api.WriteBatch;
 import io.proximadb.kernel.filter.Filter;
+import io.proximadb.server.auth.Principal;
+import io.proximadb.server.auth.Role;
+import io.proximadb.server.auth.Tenants;
+import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.record.VectorRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,6 +25,10 @@ import java.util.function.Supplier;
  * adapter (and later gRPC) only decode a request into these inputs, call one method and encode
  * what it returns; every check and every mapping to a typed {@link ServiceException} is here, so
  * the adapters cannot disagree.
+ *
+ * <p>Every call names its {@link Principal caller}: the role it needs is checked here, and collection
+ * names are taken in the caller's tenant ({@link Tenants}), so another tenant's collection is as
+ * absent as one that never existed: {@code NOT_FOUND}, never {@code PERMISSION_DENIED}.
  *
  * <p>Every method blocks (it may wait for a group commit's fsync): call it from a worker thread,
  * never from an event loop. Thread-safe.
@@ -44,45 +53,59 @@ public final class ProximaService {
         database.checkReady();
     }
 
-    public CollectionInfo createCollection(NewCollection request) {
-        CollectionConfig config = checked(() -> EngineInputs.collectionConfig(request));
-        return call(db -> db.createCollection(config).describe());
+    public CollectionInfo createCollection(Principal caller, NewCollection request) {
+        Access.require(caller, Role.WRITER, "create collections");
+        String publicName = request == null ? null : request.name();
+        CollectionConfig config = checked(() -> EngineInputs.collectionConfig(request == null ? null
+                : new NewCollection(stored(caller, publicName), request.dimension(), request.metric(), request.index(),
+                        request.memtable(), request.wal(), request.options())));
+        return inCollection(caller, publicName, (db, name) -> visible(caller, db.createCollection(config).describe()));
     }
 
-    public List<CollectionInfo> listCollections() {
-        return call(ProximaDB::listCollections);
+    public List<CollectionInfo> listCollections(Principal caller) {
+        Access.require(caller, Role.READER, "list collections");
+        return call(db -> db.listCollections().stream()
+                .filter(info -> Tenants.owns(caller.tenant(), info.name()))
+                .map(info -> visible(caller, info))
+                .toList());
     }
 
-    public CollectionInfo describeCollection(String name) {
-        return call(db -> db.collection(name).describe());
+    public CollectionInfo describeCollection(Principal caller, String name) {
+        Access.require(caller, Role.READER, "describe collections");
+        return inCollection(caller, name, (db, stored) -> visible(caller, db.collection(stored).describe()));
     }
 
-    public void dropCollection(String name) {
-        call(db -> {
-            db.dropCollection(name);
+    public void dropCollection(Principal caller, String name) {
+        Access.require(caller, Role.WRITER, "drop collections");
+        inCollection(caller, name, (db, stored) -> {
+            db.dropCollection(stored);
             return null;
         });
     }
 
     /** Upserts every record in one atomic batch; returns how many. */
-    public int upsert(String collection, List<RecordInput> records) {
+    public int upsert(Principal caller, String collection, List<RecordInput> records) {
+        Access.require(caller, Role.WRITER, "write records");
         WriteBatch batch = checked(() -> EngineInputs.upserts(records, limits));
-        return call(db -> {
-            db.collection(collection).write(batch);
+        return inCollection(caller, collection, (db, stored) -> {
+            db.collection(stored).write(batch);
             return batch.size();
         });
     }
 
     /** The live record with this id. @throws ServiceException NOT_FOUND if there is none */
-    public VectorRecord getRecord(String collection, String id) {
-        return call(db -> db.collection(collection).get(id)).orElseThrow(() -> new ServiceException(ErrorCode.NOT_FOUND,
-                "record '" + id + "' does not exist in collection '" + collection + "'"));
+    public VectorRecord getRecord(Principal caller, String collection, String id) {
+        Access.require(caller, Role.READER, "read records");
+        return inCollection(caller, collection, (db, stored) -> db.collection(stored).get(id)).orElseThrow(
+                () -> new ServiceException(ErrorCode.NOT_FOUND,
+                        "record '" + id + "' does not exist in collection '" + collection + "'"));
     }
 
     /** Deletes one record; deleting an absent id is not an error. */
-    public void deleteRecord(String collection, String id) {
-        call(db -> {
-            db.collection(collection).delete(id);
+    public void deleteRecord(Principal caller, String collection, String id) {
+        Access.require(caller, Role.WRITER, "delete records");
+        inCollection(caller, collection, (db, stored) -> {
+            db.collection(stored).delete(id);
             return null;
         });
     }
@@ -91,7 +114,8 @@ public final class ProximaService {
      * Deletes the records named by id, or those matching a filter, atomically. Returns the number of
      * records a filter matched, or the number of ids given (an absent id is deleted as a no-op).
      */
-    public long deleteRecords(String collection, DeleteSelection selection) {
+    public long deleteRecords(Principal caller, String collection, DeleteSelection selection) {
+        Access.require(caller, Role.WRITER, "delete records");
         EngineInputs.require(selection, "request body");
         boolean byIds = selection.ids() != null;
         boolean byFilter = !EngineInputs.isAbsent(selection.filter());
@@ -100,8 +124,8 @@ public final class ProximaService {
         }
         if (byIds) {
             List<String> ids = checked(() -> EngineInputs.ids(selection.ids(), limits));
-            return call(db -> {
-                db.collection(collection).delete(ids);
+            return inCollection(caller, collection, (db, stored) -> {
+                db.collection(stored).delete(ids);
                 return (long) ids.size();
             });
         }
@@ -110,16 +134,18 @@ public final class ProximaService {
                     + "recreate it, or pass a filter that selects what to delete");
         }
         Filter filter = checked(() -> EngineInputs.filter(selection.filter(), limits));
-        return call(db -> db.collection(collection).delete(filter));
+        return inCollection(caller, collection, (db, stored) -> db.collection(stored).delete(filter));
     }
 
-    public List<SearchHit> search(String collection, SearchQuery query) {
+    public List<SearchHit> search(Principal caller, String collection, SearchQuery query) {
+        Access.require(caller, Role.READER, "search");
         SearchRequest request = checked(() -> EngineInputs.searchRequest(query, "", limits));
-        return call(db -> db.collection(collection).search(request));
+        return inCollection(caller, collection, (db, stored) -> db.collection(stored).search(request));
     }
 
     /** Runs several queries on one collection; the results are in the order of the queries. */
-    public List<List<SearchHit>> searchBatch(String collection, List<SearchQuery> queries) {
+    public List<List<SearchHit>> searchBatch(Principal caller, String collection, List<SearchQuery> queries) {
+        Access.require(caller, Role.READER, "search");
         List<SearchRequest> requests = checked(() -> {
             EngineInputs.require(queries, "queries");
             if (queries.isEmpty() || queries.size() > limits.maxQueriesPerBatch()) {
@@ -132,8 +158,8 @@ public final class ProximaService {
             }
             return converted;
         });
-        return call(db -> {
-            Collection target = db.collection(collection);
+        return inCollection(caller, collection, (db, stored) -> {
+            Collection target = db.collection(stored);
             List<List<SearchHit>> results = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 try {
@@ -144,6 +170,48 @@ public final class ProximaService {
             }
             return results;
         });
+    }
+
+    /**
+     * Runs {@code operation} on the engine's name for the caller's collection {@code name}; the
+     * engine's not-found and exists errors are reported under the name the caller used, so that no
+     * message shows how tenants are stored.
+     */
+    private <T> T inCollection(Principal caller, String name, BiFunction<ProximaDB, String, T> operation) {
+        String stored = stored(caller, name);
+        try {
+            return call(db -> operation.apply(db, stored));
+        } catch (ServiceException e) {
+            if (e.getCause() instanceof ProximaException.CollectionNotFound) {
+                throw new ServiceException(ErrorCode.NOT_FOUND, "collection '" + name + "' does not exist", e.getCause());
+            }
+            if (e.getCause() instanceof ProximaException.CollectionExists) {
+                throw new ServiceException(ErrorCode.ALREADY_EXISTS, "collection '" + name + "' already exists",
+                        e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    private static String stored(Principal caller, String name) {
+        return checked(() -> {
+            try {
+                return Tenants.storedName(caller.tenant(), name);
+            } catch (IllegalArgumentException e) {
+                throw ServiceException.invalid(e.getMessage());
+            }
+        });
+    }
+
+    /** {@code info} as the caller sees it: under the name it knows the collection by. */
+    private static CollectionInfo visible(Principal caller, CollectionInfo info) {
+        CollectionSpec spec = info.spec();
+        String name = Tenants.publicName(caller.tenant(), spec.name());
+        if (name.equals(spec.name())) {
+            return info;
+        }
+        return new CollectionInfo(new CollectionSpec(name, spec.dimension(), spec.metric(), spec.memtable(),
+                spec.walCodec(), spec.index(), spec.options()), info.liveRecords(), info.lastSequence(), info.storage());
     }
 
     private <T> T call(Function<ProximaDB, T> operation) {

@@ -8,14 +8,30 @@ public final class ServiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final long retryAfterSeconds;
 
     public ServiceException(ErrorCode code, String message) {
         this(code, message, null);
     }
 
     public ServiceException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, 0);
+    }
+
+    private ServiceException(ErrorCode code, String message, Throwable cause, long retryAfterSeconds) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A rate-limited call, to be retried after {@code seconds} (at least 1). */
+    public static ServiceException rateLimited(String message, long seconds) {
+        return new ServiceException(ErrorCode.RATE_LIMITED, message, null, Math.max(1, seconds));
+    }
+
+    /** Seconds the caller should wait before retrying; 0 when the error says nothing about it. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode code() {
