@@ -5,6 +5,8 @@ import io.proximadb.server.auth.ApiKeyFile;
 import io.proximadb.server.auth.ApiKeyStore;
 import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.grpc.GrpcApi;
+import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.rest.ErrorResponder;
 import io.proximadb.server.rest.RestApi;
 import io.proximadb.server.service.DatabaseHandle;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
 
 /**
  * The running server: one Vert.x {@link HttpServer} on one port (HTTP/1.1 and cleartext HTTP/2),
- * the REST API under {@code /v1}, {@code /healthz}, {@code /readyz}, the API's description at
+ * the REST API under {@code /v1}, the gRPC service {@code proximadb.v1.Proxima}, {@code /healthz}, {@code /readyz}, the API's description at
  * {@code /openapi.json}, and the database behind them.
  *
  * <p>{@link #start} returns once the port is bound; the database opens (recovers) on its own
@@ -145,7 +147,9 @@ public final class ProximaServer implements AutoCloseable {
         }
         new HealthHandlers(service, draining::get).register(router);
         ApiDocument.load().register(router);
-        RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, config.rateLimit(),
+        RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
+        GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers);
+        RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, rateLimits,
                 workers, config.maxBodyBytes());
         ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());
         router.route().failureHandler(errors);

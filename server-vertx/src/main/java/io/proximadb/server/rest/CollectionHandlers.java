@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.rest.ResponseBodies.CollectionBody;
 import io.proximadb.server.rest.ResponseBodies.CollectionListBody;
 import io.proximadb.server.service.NewCollection;

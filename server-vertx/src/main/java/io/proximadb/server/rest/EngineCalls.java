@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.service.ErrorCode;
 import io.proximadb.server.service.ServiceException;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.rest.ResponseBodies.CreatedKeyBody;
 import io.proximadb.server.rest.ResponseBodies.KeyListBody;

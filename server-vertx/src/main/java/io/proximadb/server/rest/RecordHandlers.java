@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.rest.RequestBodies.UpsertBody;
 import io.proximadb.server.rest.ResponseBodies.DeletedBody;
 import io.proximadb.server.rest.ResponseBodies.RecordBody;

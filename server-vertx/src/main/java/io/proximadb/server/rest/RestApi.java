@@ -1,7 +1,7 @@
 package io.proximadb.server.rest;
 
 import io.proximadb.server.auth.Authenticator;
-import io.proximadb.server.config.RateLimit;
+import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.service.KeyService;
 import io.proximadb.server.service.ProximaService;
 import io.vertx.core.WorkerExecutor;
@@ -22,10 +22,10 @@ public final class RestApi {
      * 413 while they arrive, before they are held whole; engine work runs on {@code workers}.
      */
     public static void mount(Router router, ProximaService service, KeyService keys, Authenticator authenticator,
-                             RateLimit rateLimit, WorkerExecutor workers, long maxBodyBytes) {
+                             RateLimits rateLimits, WorkerExecutor workers, long maxBodyBytes) {
         router.route("/v1/*").handler(new Callers(authenticator));
-        if (rateLimit.enabled()) {
-            router.route("/v1/*").handler(new RateLimiter(rateLimit, System::nanoTime));
+        if (rateLimits.limit().enabled()) {
+            router.route("/v1/*").handler(new RateLimiter(rateLimits));
         }
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         EngineCalls calls = new EngineCalls(workers);

@@ -1,5 +1,6 @@
 package io.proximadb.server.rest;
 
+import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.rest.RequestBodies.SearchBatchRequest;
 import io.proximadb.server.rest.ResponseBodies.SearchBatchBody;
 import io.proximadb.server.rest.ResponseBodies.SearchBody;

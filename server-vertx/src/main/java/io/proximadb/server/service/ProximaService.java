@@ -145,19 +145,7 @@ public final class ProximaService {
 
     /** Runs several queries on one collection; the results are in the order of the queries. */
     public List<List<SearchHit>> searchBatch(Principal caller, String collection, List<SearchQuery> queries) {
-        Access.require(caller, Role.READER, "search");
-        List<SearchRequest> requests = checked(() -> {
-            EngineInputs.require(queries, "queries");
-            if (queries.isEmpty() || queries.size() > limits.maxQueriesPerBatch()) {
-                throw ServiceException.invalid("queries must hold 1 to " + limits.maxQueriesPerBatch()
-                        + " queries, got " + queries.size());
-            }
-            List<SearchRequest> converted = new ArrayList<>(queries.size());
-            for (int i = 0; i < queries.size(); i++) {
-                converted.add(EngineInputs.searchRequest(queries.get(i), "queries[" + i + "]", limits));
-            }
-            return converted;
-        });
+        List<SearchRequest> requests = searchRequests(caller, queries);
         return inCollection(caller, collection, (db, stored) -> {
             Collection target = db.collection(stored);
             List<List<SearchHit>> results = new ArrayList<>(requests.size());
@@ -169,6 +157,31 @@ public final class ProximaService {
                 }
             }
             return results;
+        });
+    }
+
+    /**
+     * Checks a batch of queries as {@link #searchBatch} would before running any: the caller's role,
+     * the batch's size and every query's form. For adapters that then run the queries one at a time
+     * (gRPC's streaming search).
+     */
+    public void checkSearchBatch(Principal caller, List<SearchQuery> queries) {
+        searchRequests(caller, queries);
+    }
+
+    private List<SearchRequest> searchRequests(Principal caller, List<SearchQuery> queries) {
+        Access.require(caller, Role.READER, "search");
+        return checked(() -> {
+            EngineInputs.require(queries, "queries");
+            if (queries.isEmpty() || queries.size() > limits.maxQueriesPerBatch()) {
+                throw ServiceException.invalid("queries must hold 1 to " + limits.maxQueriesPerBatch()
+                        + " queries, got " + queries.size());
+            }
+            List<SearchRequest> converted = new ArrayList<>(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                converted.add(EngineInputs.searchRequest(queries.get(i), "queries[" + i + "]", limits));
+            }
+            return converted;
         });
     }
 

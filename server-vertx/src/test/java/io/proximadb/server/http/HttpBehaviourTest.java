@@ -31,7 +31,7 @@ class HttpBehaviourTest {
             Reply sanitised = server.send(server.request("/healthz").header("X-Request-Id", "a<script>\"b").GET().build());
             assertThat(sanitised.header("x-request-id")).isEqualTo("ascriptb");
             Reply truncated = server.send(server.request("/healthz").header("X-Request-Id", "x".repeat(300)).GET().build());
-            assertThat(truncated.header("x-request-id")).hasSize(RequestIds.MAX_LENGTH);
+            assertThat(truncated.header("x-request-id")).hasSize(io.proximadb.server.service.RequestId.MAX_LENGTH);
 
             Reply generated = server.get("/healthz");
             Reply another = server.send(server.request("/healthz").header("X-Request-Id", "<>!").GET().build());

@@ -1,4 +1,4 @@
-package io.proximadb.server.rest;
+package io.proximadb.server.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.proximadb.server.service.ServiceException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -29,9 +30,11 @@ import java.util.stream.Collectors;
 /**
  * Request and response bodies as JSON, strictly: unknown fields, wrong types, trailing data,
  * duplicate keys, NaN and deep nesting are refused with a message that names the field by its
- * path ({@code records[0].vector[2]}). Field names are {@code snake_case}. Thread-safe.
+ * path ({@code records[0].vector[2]}). Field names are {@code snake_case}. Shared by the REST
+ * adapter (whole bodies) and the gRPC adapter (metadata and filters travel as JSON text there).
+ * Thread-safe.
  */
-final class JsonCodec {
+public final class JsonCodec {
 
     /**
      * Deep enough for any real body (filters and metadata stop at 32 levels in the service), shallow
@@ -64,12 +67,12 @@ final class JsonCodec {
     }
 
     /** Reads a whole body ({@code null} when there was none) as {@code type}; call it on a worker. */
-    static <T> T read(Buffer body, Class<T> type) {
+    public static <T> T read(Buffer body, Class<T> type) {
         return read(body == null ? new byte[0] : body.getBytes(), type);
     }
 
     /** Reads a whole body as {@code type}. @throws ServiceException INVALID_ARGUMENT naming the problem */
-    static <T> T read(byte[] body, Class<T> type) {
+    public static <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw ServiceException.invalid("the request body is empty; send a JSON object");
         }
@@ -83,6 +86,24 @@ final class JsonCodec {
             throw ServiceException.invalid("the request body is null; send a JSON object");
         }
         return value;
+    }
+
+    /**
+     * Reads JSON text held in a field of another message (gRPC's {@code metadata_json},
+     * {@code filter_json}) with the same strictness as a body.
+     *
+     * @throws ServiceException INVALID_ARGUMENT naming {@code field} and the problem
+     */
+    public static JsonNode readTree(String text, String field) {
+        try {
+            JsonNode tree = MAPPER.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                throw ServiceException.invalid(field + " is empty; send a JSON object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw ServiceException.invalid(field + ": " + problem(e).getMessage());
+        }
     }
 
     /** What was wrong with a body, in words; a parser problem found while binding counts as a parser problem. */
@@ -108,7 +129,7 @@ final class JsonCodec {
         };
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,107 @@
+package io.proximadb.server.grpc;
+
+import io.proximadb.server.auth.Authenticator;
+import io.proximadb.server.auth.Principal;
+import io.proximadb.server.limits.RateLimits;
+import io.proximadb.server.service.ErrorCode;
+import io.proximadb.server.service.RequestId;
+import io.proximadb.server.service.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import java.util.concurrent.Callable;
+
+/**
+ * What every gRPC call goes through before the service sees it, the same steps as a REST request:
+ * a request id (the caller's {@code x-request-id} or a new one, returned in headers and
+ * trailers), authentication from the {@code authorization} metadata, the caller's rate limit, and
+ * the work itself on the engine's worker pool, never on the event loop.
+ */
+final class GrpcCalls {
+
+    static final String REQUEST_ID = "x-request-id";
+    private static final String BEARER = "bearer ";
+
+    private final Authenticator authenticator;
+    private final RateLimits rateLimits;
+    private final WorkerExecutor workers;
+
+    GrpcCalls(Authenticator authenticator, RateLimits rateLimits, WorkerExecutor workers) {
+        this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
+        this.workers = workers;
+    }
+
+    /** A call admitted by {@link #admit}: who makes it, and its id. */
+    record Admitted(Principal caller, String requestId) {
+    }
+
+    /**
+     * Names the call, authenticates and rate-limits it. On refusal the call is ended with the error
+     * and {@code null} is returned.
+     */
+    Admitted admit(GrpcServerRequest<?, ?> request) {
+        String requestId = RequestId.accept(request.headers().get(REQUEST_ID));
+        GrpcServerResponse<?, ?> response = request.response();
+        response.headers().set(REQUEST_ID, requestId);
+        try {
+            Principal caller = authenticate(request.headers().get("authorization"));
+            long wait = rateLimits.secondsToWait(caller.subject());
+            if (wait > 0) {
+                throw ServiceException.rateLimited(rateLimits.refusal(wait), wait);
+            }
+            return new Admitted(caller, requestId);
+        } catch (RuntimeException e) {
+            GrpcErrors.fail(response, e, requestId, request.methodName());
+            return null;
+        }
+    }
+
+    private Principal authenticate(String header) {
+        String key = null;
+        if (header != null) {
+            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new ServiceException(ErrorCode.UNAUTHENTICATED,
+                        "send the API key as the metadata entry authorization: Bearer <key>");
+            }
+            key = header.substring(BEARER.length()).trim();
+        }
+        String presented = key;
+        return authenticator.authenticate(presented).orElseThrow(() -> new ServiceException(ErrorCode.UNAUTHENTICATED,
+                presented == null ? "this server needs an API key: send the metadata entry authorization: Bearer <key>"
+                        : "the API key is not valid: it is malformed, unknown or revoked"));
+    }
+
+    /** Runs {@code work} on a worker. */
+    <T> Future<T> onWorker(Callable<T> work) {
+        return workers.executeBlocking(work, false);
+    }
+
+    /**
+     * A unary call: admit it, wait for its one message, compute the answer on a worker from it and
+     * send it, or end with the error.
+     */
+    <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work) {
+        Admitted admitted = admit(request);
+        if (admitted == null) {
+            return;
+        }
+        request.last()
+                .compose(message -> onWorker(() -> work.apply(admitted.caller(), message)))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        request.response().trailers().set(REQUEST_ID, admitted.requestId());
+                        request.response().end(result.result());
+                    } else {
+                        GrpcErrors.fail(request.response(), result.cause(), admitted.requestId(), request.methodName());
+                    }
+                });
+    }
+
+    /** The work of a unary call, run on a worker thread. */
+    @FunctionalInterface
+    interface UnaryWork<Req, Resp> {
+        Resp apply(Principal caller, Req message) throws Exception;
+    }
+}
