@@ -1,28 +1,40 @@
 package io.proximadb.cli;
 
 import io.proximadb.bench.ann.AnnBenchmark;
+import io.proximadb.bench.ann.AnnOptions;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Recall against queries per second of our indexes on a standard ANN data set. */
-@Command(name = "ann", mixinStandardHelpOptions = true,
-        description = {"Builds an index through the index SPI over a data set's base vectors (a ticking line during",
-                "the build), then for each ef runs a warm-up pass and a measured pass over the queries, one query",
-                "at a time on one thread. Prints one JSON line per setting (index, params, build_s, recall_at_10,",
-                "qps, p50_ms, p99_ms, memory_mb) and, last, one JSON object with all of them; writes",
-                "bench/results/ann-<dataset>-<index>[-same-label].csv and a recall/QPS plot ann-<dataset>.png.",
-                "fashion-mnist comes from Debian's dataset-fashion-mnist (installed by bench/install-datasets.sh",
-                "when missing, as root), its ground truth from <repository>/../shared/datasets/fashion-mnist.",
-                "Example: proxima bench ann --index hnsw --m 16 --ef-construction 200 --ef 10,16,24,32,48,64,128"})
+/** Recall against queries per second of our indexes, and of peer libraries, on a standard ANN data set. */
+@Command(name = "ann", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Builds each index through the index SPI over a data set's base vectors, then for",
+                "each search setting (ef for hnsw, nprobe for ivf, crossed with rerank for a",
+                "quantized build) runs a warm-up pass and a measured pass over the queries, one",
+                "query at a time on one thread. --peer runs hnswlib or FAISS on the same vectors",
+                "with the same parameters; their answers are scored by the same code.",
+                "Prints one JSON line per setting (index, filter, params, queries, build_s,",
+                "recall_at_10, qps, p50_ms, p99_ms, memory_mb), then one JSON object with all.",
+                "Writes bench/results/ann-<dataset>-<series>[-same-label].csv, the series being",
+                "the index and its quantizer (hnsw, hnsw-sq8, ivf-pq) or the peer's (hnswlib,",
+                "faiss-flat, faiss-hnsw, faiss-ivf), and the plot ann-<dataset>.png of them all.",
+                "Debian packages are installed when missing, as root: dataset-fashion-mnist by",
+                "bench/install-datasets.sh; g++, libhnswlib-dev, python3-faiss by",
+                "bench/install-peers.sh. Ground truth: <repository>/../shared/datasets/<dataset>.",
+                "Method and protocol: docs/bench/ann.md. Examples:",
+                "  proxima bench ann --index hnsw --ef 10,16,32,64 --peer hnswlib,faiss",
+                "  proxima bench ann --index ivf --nlist 256 --quantizer none,pq --pq-m 16",
+                "  proxima bench ann --index flat --queries 500 --peer faiss",
+                ""})
 final class AnnBenchCommand implements Runnable {
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--index", defaultValue = "hnsw", split = ",",
-            description = "Index plugins, comma-separated: hnsw, flat (default: ${DEFAULT-VALUE}).")
+            description = "Index plugins, comma-separated: flat, hnsw, ivf (default: ${DEFAULT-VALUE}).")
     List<String> indexes;
 
     @Option(names = "--m", defaultValue = "16", description = "hnsw m (default: ${DEFAULT-VALUE}).")
@@ -36,9 +48,33 @@ final class AnnBenchCommand implements Runnable {
             description = "hnsw search ef values, one setting each (default: ${DEFAULT-VALUE}).")
     List<Integer> efs;
 
+    @Option(names = "--nlist", defaultValue = "256", description = "ivf nlist, the number of lists (default: ${DEFAULT-VALUE}).")
+    int nlist;
+
+    @Option(names = "--nprobe", defaultValue = "1,2,4,8,16,32", split = ",",
+            description = "ivf search nprobe values, one setting each (default: ${DEFAULT-VALUE}).")
+    List<Integer> nprobes;
+
+    @Option(names = "--quantizer", defaultValue = "none", split = ",",
+            description = "none, sq8, pq, binary; comma-separated for one build of hnsw and ivf each"
+                    + " (default: ${DEFAULT-VALUE}). flat and the peers are never quantized.")
+    List<String> quantizers;
+
+    @Option(names = "--pq-m", description = "pq_m, the PQ sub-spaces, for --quantizer pq (default: the index's).")
+    Integer pqM;
+
+    @Option(names = "--rerank", split = ",",
+            description = "Search rerank values for quantized builds, crossed with each ef or nprobe (default: none passed).")
+    List<Integer> reranks;
+
+    @Option(names = "--peer", split = ",",
+            description = "Also run a peer library beside its counterpart index, repeatable: hnswlib (beside hnsw),"
+                    + " faiss (IndexFlatL2 beside flat, IndexHNSWFlat beside hnsw, IndexIVFFlat beside ivf).")
+    List<String> peers;
+
     @Option(names = "--filter", defaultValue = "none",
-            description = "none, or same-label: accept only base vectors with the query's label, about 10%"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "none, or same-label: accept only base vectors with the query's label, about 10%%"
+                    + " (default: ${DEFAULT-VALUE}). Not with --peer.")
     String filter;
 
     @Option(names = "--threads", description = "Build threads (default: all cores). Queries always run on one thread.")
@@ -55,12 +91,19 @@ final class AnnBenchCommand implements Runnable {
             description = "Directory of gt.ivecs and gt_same_label.ivecs (default: <repository>/../shared/datasets/<dataset>).")
     Path groundTruth;
 
+    /** The options as the benchmark takes them; checked there. */
+    AnnOptions options() {
+        int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return new AnnOptions(dataset, indexes, m, efConstruction, efs, nlist, nprobes, quantizers, pqM,
+                reranks == null ? List.of() : reranks, peers == null ? List.of() : peers, filter, buildThreads,
+                queries, datasetFiles, groundTruth);
+    }
+
     @Override
     public void run() {
-        int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        AnnOptions options = options();
         try {
-            System.out.println(AnnBenchmark.run(new AnnBenchmark.Options(dataset, indexes, m, efConstruction, efs,
-                    filter, buildThreads, queries, datasetFiles, groundTruth)));
+            System.out.println(AnnBenchmark.run(options));
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,42 +28,14 @@ import java.util.stream.Collectors;
  * The ANN benchmark in the manner of ann-benchmarks: builds an index through the index SPI over a
  * data set's base vectors, then for each search setting runs a warm-up pass and one measured pass
  * over the queries, one query at a time on one thread, and reports recall@10 against the exact
- * ground truth with queries per second and latency. Standard output gets one JSON line per
- * setting and, last, one JSON object with all of them; a CSV per index and filter and a plot of
- * recall against QPS go to {@code bench/results/}. Method and figures: docs/bench/ann.md.
+ * ground truth with queries per second and latency. Peers (hnswlib, FAISS) run as separate driver
+ * processes on the same vectors and are scored by the same code. Standard output gets one JSON
+ * line per setting and, last, one JSON object with all of them; a CSV per series and filter and a
+ * plot of recall against QPS go to {@code bench/results/}. Method and figures: docs/bench/ann.md.
  */
 public final class AnnBenchmark {
 
     static final int K = 10;
-
-    /**
-     * @param dataset        the data set's name; only {@code fashion-mnist} so far
-     * @param indexes        index plugin names, built one after the other
-     * @param m              hnsw {@code m}
-     * @param efConstruction hnsw {@code ef_construction}
-     * @param efs            hnsw search {@code ef} values, one setting each
-     * @param filter         {@code none} or {@code same-label}
-     * @param threads        build threads (hnsw {@code build_threads})
-     * @param queries        how many of the queries to run, from the first; 0 or less for all
-     * @param datasetFiles   the directory of the data set's files
-     * @param groundTruth    the directory of the ground-truth {@code .ivecs} files, or {@code null}
-     *                       for {@code <repository>/../shared/datasets/<dataset>}
-     */
-    public record Options(String dataset, List<String> indexes, int m, int efConstruction, List<Integer> efs,
-                          String filter, int threads, int queries, Path datasetFiles, Path groundTruth) {
-
-        public Options {
-            if (!AnnDataset.FASHION_MNIST.equals(dataset)) {
-                throw new IllegalArgumentException("unknown data set '" + dataset + "'; known: fashion-mnist");
-            }
-            if (!filter.equals("none") && !filter.equals("same-label")) {
-                throw new IllegalArgumentException("unknown filter '" + filter + "'; known: none, same-label");
-            }
-            if (efs.isEmpty()) {
-                throw new IllegalArgumentException("give at least one ef");
-            }
-        }
-    }
 
     private AnnBenchmark() {
     }
@@ -76,54 +47,46 @@ public final class AnnBenchmark {
     }
 
     /** Runs the benchmark; prints JSON lines as settings finish and returns the final JSON object. */
-    public static String run(Options options) throws Exception {
+    public static String run(AnnOptions options) throws Exception {
         Path repository = repository();
+        Path directory = BenchResults.directory().toAbsolutePath();
         Path files = options.datasetFiles() != null ? options.datasetFiles() : AnnDataset.FASHION_MNIST_FILES;
         Path groundTruth = options.groundTruth() != null ? options.groundTruth()
                 : repository.resolve("..").resolve("shared").resolve("datasets").resolve(options.dataset()).normalize();
+        // Every index plugin is looked up first, so that a missing one fails before the data set loads.
+        PluginRegistry registry = PluginRegistry.fromClassPath();
+        Map<String, VectorIndexFactory> factories = new LinkedHashMap<>();
+        for (String index : options.indexes()) {
+            factories.put(index, registry.get(PluginKind.INDEX, index));
+        }
         DatasetInstaller.ensure(options.dataset(), files, repository);
+        // Peers are installed and compiled before the data is loaded, so that a missing package fails fast.
+        Map<String, List<String>> drivers = new LinkedHashMap<>();
+        for (String peer : options.peers()) {
+            drivers.put(peer, PeerDriver.prepare(peer, repository, directory));
+        }
         AnnDataset data;
         try (ElapsedTicker ticker = new ElapsedTicker("load " + options.dataset())) {
             data = AnnDataset.fashionMnist(files, groundTruth);
         }
-        boolean sameLabel = options.filter().equals("same-label");
         int queries = options.queries() <= 0 ? data.queries().length : Math.min(options.queries(), data.queries().length);
-        VectorKernels kernels = VectorKernelsProvider.best();
-        PluginRegistry registry = PluginRegistry.fromClassPath();
+        PeerFiles peerFiles = drivers.isEmpty() ? null : PeerFiles.write(directory, data);
         List<AnnResult> results = new ArrayList<>();
-        Path directory = BenchResults.directory();
         List<Path> csvs = new ArrayList<>();
         try (InMemoryVectors vectors = new InMemoryVectors(data.base())) {
-            for (String name : options.indexes()) {
-                VectorIndexFactory factory = registry.get(PluginKind.INDEX, name);
-                Map<String, Integer> buildParams = buildParams(name, options);
-                IndexSpec spec = new IndexSpec(vectors.dimension(), Metric.L2, stringValues(buildParams));
-                List<AnnResult> indexResults = new ArrayList<>();
-                VectorIndex index;
-                double buildSeconds;
-                try (ElapsedTicker ticker = new ElapsedTicker("build " + name + " " + buildParams)) {
-                    index = factory.build(spec, vectors, kernels);
-                    buildSeconds = ticker.elapsedSeconds();
+            for (String index : options.indexes()) {
+                for (IndexRun run : IndexRun.plan(index, options)) {
+                    List<AnnResult> series = runOurs(run, factories.get(index), options, data, vectors, queries);
+                    csvs.add(writeCsv(directory, options, run.series(), series));
+                    results.addAll(series);
                 }
-                try (index) {
-                    double memoryMb = (index.memoryBytes() + vectors.bytes()) / (1024.0 * 1024.0);
-                    for (Map<String, Integer> searchParams : searchSettings(name, options)) {
-                        Map<String, Integer> params = new LinkedHashMap<>(buildParams);
-                        params.putAll(searchParams);
-                        Pass pass = measure(index, data, queries, sameLabel, stringValues(searchParams),
-                                name + " " + searchParams);
-                        AnnResult result = new AnnResult(name, options.filter(), params, queries, buildSeconds,
-                                pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb);
-                        System.out.println(result.toJson());
-                        System.out.flush();
-                        indexResults.add(result);
+                for (String peer : options.peers()) {
+                    for (PeerRun run : PeerRun.plan(peer, List.of(index))) {
+                        List<AnnResult> series = runPeer(run, drivers.get(peer), options, data, queries, peerFiles);
+                        csvs.add(writeCsv(directory, options, run.series(), series));
+                        results.addAll(series);
                     }
                 }
-                Path csv = directory.resolve("ann-" + options.dataset() + "-" + name
-                        + (sameLabel ? "-same-label" : "") + ".csv");
-                writeCsv(csv, indexResults);
-                csvs.add(csv);
-                results.addAll(indexResults);
             }
         }
         Path png = directory.resolve("ann-" + options.dataset() + ".png");
@@ -136,31 +99,64 @@ public final class AnnBenchmark {
                 results.stream().map(AnnResult::toJson).collect(Collectors.joining(",")));
     }
 
-    private static Map<String, Integer> buildParams(String index, Options options) {
-        Map<String, Integer> params = new LinkedHashMap<>();
-        if (index.equals("hnsw")) {
-            params.put("m", options.m());
-            params.put("ef_construction", options.efConstruction());
-            params.put("build_threads", options.threads());
+    /** Builds one of our indexes through the SPI and measures each of its search settings. */
+    private static List<AnnResult> runOurs(IndexRun run, VectorIndexFactory factory, AnnOptions options,
+                                           AnnDataset data, InMemoryVectors vectors, int queries) throws Exception {
+        Map<String, String> buildParams = run.buildParams(options);
+        IndexSpec spec = new IndexSpec(vectors.dimension(), Metric.L2, buildParams);
+        VectorKernels kernels = VectorKernelsProvider.best();
+        List<AnnResult> results = new ArrayList<>();
+        VectorIndex index;
+        double buildSeconds;
+        try (ElapsedTicker ticker = new ElapsedTicker("build " + run.index() + " " + buildParams)) {
+            index = factory.build(spec, vectors, kernels);
+            buildSeconds = ticker.elapsedSeconds();
         }
-        return params;
-    }
-
-    /** One setting per {@code ef} for hnsw; a single setting without parameters for other indexes. */
-    private static List<Map<String, Integer>> searchSettings(String index, Options options) {
-        if (!index.equals("hnsw")) {
-            return List.of(Map.of());
+        try (index) {
+            double memoryMb = (index.memoryBytes() + vectors.bytes()) / (1024.0 * 1024.0);
+            for (Map<String, String> searchParams : run.searchSettings(options)) {
+                Map<String, String> params = new LinkedHashMap<>(buildParams);
+                params.putAll(searchParams);
+                Pass pass = measure(index, data, queries, options.filter().equals("same-label"), searchParams,
+                        run.series() + " " + searchParams);
+                results.add(report(new AnnResult(run.series(), options.filter(), params, queries, buildSeconds,
+                        pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb)));
+            }
         }
-        return options.efs().stream().map(ef -> Map.of("ef", ef)).toList();
+        return results;
     }
 
-    private static Map<String, String> stringValues(Map<String, Integer> params) {
-        Map<String, String> strings = new LinkedHashMap<>();
-        params.forEach((key, value) -> strings.put(key, Integer.toString(value)));
-        return strings;
+    /**
+     * Runs a peer's driver over the same vectors and scores its answers against the same ground
+     * truth with the same code as ours.
+     */
+    private static List<AnnResult> runPeer(PeerRun run, List<String> driver, AnnOptions options, AnnDataset data,
+                                           int queries, PeerFiles files) throws Exception {
+        List<String> command = new ArrayList<>(driver);
+        command.addAll(run.arguments(options, files.base(), files.queries(), queries, K, files.answers()));
+        System.err.println("ann: running " + run.series() + ": " + String.join(" ", command));
+        PeerOutput output = PeerDriver.run(run.series(), command);
+        double memoryMb = output.memoryBytes() / (1024.0 * 1024.0);
+        List<AnnResult> results = new ArrayList<>();
+        for (PeerOutput.Setting setting : output.settings()) {
+            PeerAnswers answers = PeerAnswers.read(setting.answers(), queries, K);
+            double recallSum = 0;
+            for (int q = 0; q < queries; q++) {
+                recallSum += Recall.atK(answers.ids()[q], data.gt()[q], K);
+            }
+            Pass pass = Pass.of(recallSum, answers.latencyNanos(), setting.wallNanos());
+            Map<String, String> params = new LinkedHashMap<>(run.buildParams(options));
+            params.putAll(setting.params());
+            results.add(report(new AnnResult(run.series(), options.filter(), params, queries, output.buildSeconds(),
+                    pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb)));
+        }
+        return results;
     }
 
-    record Pass(double recall, double qps, double p50Ms, double p99Ms) {
+    private static AnnResult report(AnnResult result) {
+        System.out.println(result.toJson());
+        System.out.flush();
+        return result;
     }
 
     /** A warm-up pass, then the measured one: one query at a time on this thread. */
@@ -195,31 +191,28 @@ public final class AnnBenchmark {
             }
             end = System.nanoTime();
         }
-        Arrays.sort(latencies);
-        return new Pass(recallSum / queries, queries / ((end - start) / 1e9),
-                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
+        return Pass.of(recallSum, latencies, end - start);
     }
 
-    /** The nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double fraction) {
-        int rank = (int) Math.ceil(fraction * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static void writeCsv(Path csv, List<AnnResult> results) throws IOException {
+    /** {@code ann-<dataset>-<series>[-same-label].csv}, rewritten by each run of that series. */
+    private static Path writeCsv(Path directory, AnnOptions options, String series, List<AnnResult> results)
+            throws IOException {
+        Path csv = directory.resolve("ann-" + options.dataset() + "-" + series
+                + (options.filter().equals("same-label") ? "-same-label" : "") + ".csv");
         List<String> lines = new ArrayList<>();
         lines.add(AnnResult.CSV_HEADER);
         results.forEach(r -> lines.add(r.toCsv()));
         Files.write(csv, lines);
+        return csv;
     }
 
     /**
      * Plots recall against QPS for every {@code ann-<dataset>-*.csv} in the results directory, the
-     * latest run of each index and filter, one series each.
+     * latest run of each series and filter, one line each.
      */
     private static void plot(Path directory, String dataset, Path png) throws IOException {
         LinePlot plot = new LinePlot("ANN " + dataset + ", k = " + K + ", one query at a time on one thread",
-                "recall@10", "queries per second", false, true);
+                "recall@10", "queries per second", false, true).legendLowerLeft();
         List<Path> csvs;
         try (var stream = Files.list(directory)) {
             csvs = stream.filter(p -> p.getFileName().toString().startsWith("ann-" + dataset + "-")

@@ -11,15 +11,27 @@ public final class Recall {
 
     /** The fraction of {@code truth[0..k)} found among the first {@code k} of {@code found}. */
     public static double atK(List<Neighbor> found, int[] truth, int k) {
+        int returned = Math.min(k, found.size());
+        int[] ids = new int[returned];
+        for (int i = 0; i < returned; i++) {
+            ids[i] = found.get(i).ordinal();
+        }
+        return atK(ids, truth, k);
+    }
+
+    /**
+     * The same for ids given as ordinals (a peer's answers), of which the first {@code k} count;
+     * a negative id (nothing found) matches no true id.
+     */
+    public static double atK(int[] found, int[] truth, int k) {
         if (truth.length < k) {
             throw new IllegalArgumentException("ground truth has " + truth.length + " ids, fewer than k = " + k);
         }
         int hits = 0;
-        int returned = Math.min(k, found.size());
+        int returned = Math.min(k, found.length);
         for (int i = 0; i < returned; i++) {
-            int ordinal = found.get(i).ordinal();
             for (int j = 0; j < k; j++) {
-                if (truth[j] == ordinal) {
+                if (truth[j] == found[i]) {
                     hits++;
                     break;
                 }

@@ -39,6 +39,7 @@ public final class LinePlot {
     private final boolean logX;
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
+    private boolean legendLowerLeft;
 
     public LinePlot(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
         this.title = title;
@@ -46,6 +47,15 @@ public final class LinePlot {
         this.yLabel = yLabel;
         this.logX = logX;
         this.logY = logY;
+    }
+
+    /**
+     * Puts the legend in the lower left corner instead of the upper right: where a recall/QPS
+     * chart has no points, its curves falling from the upper left to the lower right.
+     */
+    public LinePlot legendLowerLeft() {
+        this.legendLowerLeft = true;
+        return this;
     }
 
     public LinePlot add(Series line) {
@@ -179,10 +189,11 @@ public final class LinePlot {
             lastX = px;
             lastY = py;
         }
-        int legendY = TOP + 18 + index * 18;
-        g.fillRect(LEFT + plotWidth - 220, legendY - 9, 14, 10);
+        int legendY = legendLowerLeft ? TOP + plotHeight - 10 - (series.size() - 1 - index) * 18 : TOP + 18 + index * 18;
+        int legendX = legendLowerLeft ? LEFT + 12 : LEFT + plotWidth - 220;
+        g.fillRect(legendX, legendY - 9, 14, 10);
         g.setColor(Color.BLACK);
-        g.drawString(s.name(), LEFT + plotWidth - 200, legendY);
+        g.drawString(s.name(), legendX + 20, legendY);
     }
 
     private static String format(double value) {

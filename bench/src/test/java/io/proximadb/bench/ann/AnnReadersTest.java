@@ -101,9 +101,9 @@ class AnnReadersTest {
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = i + 1;
         }
-        assertThat(AnnBenchmark.percentile(sorted, 0.50)).isEqualTo(50);
-        assertThat(AnnBenchmark.percentile(sorted, 0.99)).isEqualTo(99);
-        assertThat(AnnBenchmark.percentile(new long[] {7}, 0.99)).isEqualTo(7);
+        assertThat(Pass.percentile(sorted, 0.50)).isEqualTo(50);
+        assertThat(Pass.percentile(sorted, 0.99)).isEqualTo(99);
+        assertThat(Pass.percentile(new long[] {7}, 0.99)).isEqualTo(7);
     }
 
     private static Neighbor n(int ordinal) {

@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""The FAISS peer of `proxima bench ann --peer faiss`.
+
+Builds one FAISS index (L2) over the harness's base vectors, then for each search setting runs a
+warm-up pass and a measured pass over the queries, one query at a time on one thread
+(faiss.omp_set_num_threads(1)), k nearest each. It reports raw figures only: the harness computes
+recall, QPS and percentiles with its own code, as for our indexes.
+
+Kinds: flat (IndexFlatL2, no build, one setting), hnsw (IndexHNSWFlat with M, efConstruction,
+one setting per efSearch), ivf (IndexIVFFlat over an IndexFlatL2 coarse quantizer trained on the
+base vectors, one setting per nprobe). The build uses --threads OpenMP threads.
+
+Runs with Debian's /usr/bin/python3 and python3-faiss (bench/install-peers.sh faiss).
+Usage:
+  faiss_driver.py --kind hnsw --base B.fvecs --queries Q.fvecs --nq N --k 10 --threads 2 --out DIR
+                  [--m 16 --ef-construction 200 --ef 16,32] [--nlist 256 --nprobe 1,2,4]
+Output protocol (docs/bench/ann.md, "Peer driver protocol"): on standard output only
+  build build_s=<seconds> memory_bytes=<bytes>
+  search [<param>=<value>] wall_ns=<measured pass> file=<path>
+where each file holds, per query, an int64 latency in ns then k int32 ids (-1 pads), little-endian.
+memory_bytes is the size of faiss.serialize_index(index): vectors, graph or lists, as stored.
+"""
+
+import argparse
+import sys
+import time
+
+import faiss
+import numpy as np
+
+
+def read_fvecs(path):
+    """Per row an int32 dimension then that many float32, little-endian."""
+    raw = np.fromfile(path, dtype="<i4")
+    if raw.size == 0:
+        raise ValueError(f"{path} is empty")
+    dim = int(raw[0])
+    if dim <= 0 or raw.size % (dim + 1) != 0:
+        raise ValueError(f"{path} is not an .fvecs file of dimension {dim}")
+    rows = raw.reshape(-1, dim + 1)
+    if not (rows[:, 0] == dim).all():
+        raise ValueError(f"{path}: rows differ in dimension")
+    return np.ascontiguousarray(rows[:, 1:].view("<f4"))
+
+
+def int_list(text):
+    return [int(v) for v in text.split(",") if v]
+
+
+def build(args, base):
+    """The index of --kind over base, and the search settings to sweep as (params, apply) pairs."""
+    d = base.shape[1]
+    if args.kind == "flat":
+        index = faiss.IndexFlatL2(d)
+        index.add(base)
+        return index, [({}, lambda: None)]
+    if args.kind == "hnsw":
+        index = faiss.IndexHNSWFlat(d, args.m)
+        index.hnsw.efConstruction = args.ef_construction
+        index.add(base)
+
+        def set_ef(ef):
+            index.hnsw.efSearch = ef
+
+        return index, [({"ef": ef}, lambda ef=ef: set_ef(ef)) for ef in int_list(args.ef)]
+    if args.kind == "ivf":
+        coarse = faiss.IndexFlatL2(d)
+        index = faiss.IndexIVFFlat(coarse, d, args.nlist)
+        index.train(base)
+        index.add(base)
+        index.coarse = coarse  # the IVF index does not own its coarse quantizer: keep it alive
+
+        def set_nprobe(nprobe):
+            index.nprobe = nprobe
+
+        return index, [({"nprobe": n}, lambda n=n: set_nprobe(n)) for n in int_list(args.nprobe)]
+    raise ValueError(f"unknown kind '{args.kind}'; known: flat, hnsw, ivf")
+
+
+def search_pass(index, queries, k, record):
+    for q in range(queries.shape[0]):
+        one = queries[q:q + 1]
+        before = time.perf_counter_ns()
+        _, ids = index.search(one, k)
+        after = time.perf_counter_ns()
+        if record is not None:
+            record["latency"][q] = after - before
+            record["ids"][q] = ids[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", required=True, choices=["flat", "hnsw", "ivf"])
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--queries", required=True)
+    parser.add_argument("--nq", type=int, required=True)
+    parser.add_argument("--k", type=int, required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--m", type=int, default=16)
+    parser.add_argument("--ef-construction", type=int, default=200)
+    parser.add_argument("--ef", default="16")
+    parser.add_argument("--nlist", type=int, default=256)
+    parser.add_argument("--nprobe", default="1")
+    args = parser.parse_args()
+
+    base = read_fvecs(args.base)
+    queries = read_fvecs(args.queries)[: args.nq]
+    if base.shape[1] != queries.shape[1]:
+        raise ValueError("base and queries differ in dimension")
+
+    faiss.omp_set_num_threads(max(1, args.threads))
+    print(f"faiss: building {args.kind} over {base.shape[0]} vectors of {base.shape[1]} dimensions"
+          f" on {args.threads} threads", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    index, settings = build(args, base)
+    build_s = time.perf_counter() - start
+    memory_bytes = faiss.serialize_index(index).size
+    print(f"build build_s={build_s:.3f} memory_bytes={memory_bytes}", flush=True)
+
+    faiss.omp_set_num_threads(1)
+    record = np.zeros(queries.shape[0], dtype=[("latency", "<i8"), ("ids", "<i4", (args.k,))])
+    for params, apply in settings:
+        apply()
+        name = "".join(f"-{key}{value}" for key, value in params.items())
+        print(f"faiss: {args.kind}{name} warm-up and measured pass over {queries.shape[0]} queries",
+              file=sys.stderr, flush=True)
+        search_pass(index, queries, args.k, None)
+        start = time.perf_counter_ns()
+        search_pass(index, queries, args.k, record)
+        wall_ns = time.perf_counter_ns() - start
+        path = f"{args.out}/faiss-{args.kind}{name}.bin"
+        record.tofile(path)
+        fields = "".join(f"{key}={value} " for key, value in params.items())
+        print(f"search {fields}wall_ns={wall_ns} file={path}", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:  # one line the harness can show, not a trace
+        print(f"faiss_driver: {e}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,168 @@
+// The hnswlib peer of `proxima bench ann --peer hnswlib`: builds hnswlib's HierarchicalNSW (L2) over
+// the harness's base vectors with the same M, ef_construction and build threads as our hnsw, then for
+// each ef runs a warm-up pass and a measured pass over the queries, one query at a time on one thread.
+// It reports raw figures only: the harness computes recall, QPS and percentiles with its own code.
+//
+// Built by the harness: g++ -O3 -march=native -std=c++17 -pthread (header-only libhnswlib-dev).
+// Usage:
+//   hnswlib_driver --base B.fvecs --queries Q.fvecs --nq N --k 10 --m 16 --ef-construction 200
+//                  --threads 2 --ef 16,32 --out DIR
+// Output protocol (docs/bench/ann.md, "Peer driver protocol"): on standard output only
+//   build build_s=<seconds> memory_bytes=<bytes>
+//   search ef=<ef> wall_ns=<measured pass> file=<DIR/hnswlib-ef<ef>.bin>
+// where each .bin holds, per query, an int64 latency in ns then k int32 ids (-1 pads), little-endian.
+// Progress and errors go to standard error.
+
+#include <hnswlib/hnswlib.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Matrix {
+    size_t rows = 0;
+    size_t dim = 0;
+    std::vector<float> values;
+    const float* row(size_t i) const { return values.data() + i * dim; }
+};
+
+// .fvecs: per row an int32 dimension then that many float32, little-endian (x86 is).
+Matrix readFvecs(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    Matrix m;
+    int32_t dim;
+    while (in.read(reinterpret_cast<char*>(&dim), sizeof dim)) {
+        if (dim <= 0 || (m.dim != 0 && static_cast<size_t>(dim) != m.dim))
+            throw std::runtime_error(path + ": row " + std::to_string(m.rows) + " has dimension " + std::to_string(dim));
+        m.dim = dim;
+        size_t at = m.values.size();
+        m.values.resize(at + dim);
+        if (!in.read(reinterpret_cast<char*>(m.values.data() + at), dim * sizeof(float)))
+            throw std::runtime_error(path + " is truncated in row " + std::to_string(m.rows));
+        m.rows++;
+    }
+    return m;
+}
+
+std::vector<size_t> parseList(const std::string& text) {
+    std::vector<size_t> values;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) values.push_back(std::stoul(item));
+    return values;
+}
+
+// Like the python bindings' ParallelFor: threads take the next row from a shared counter.
+template <class F>
+void parallelFor(size_t start, size_t end, size_t threads, F fn) {
+    std::atomic<size_t> next(start);
+    std::vector<std::thread> workers;
+    for (size_t t = 0; t < threads; t++) {
+        workers.emplace_back([&] {
+            for (size_t i = next++; i < end; i = next++) fn(i);
+        });
+    }
+    for (auto& w : workers) w.join();
+}
+
+// The allocations hnswlib makes for the index: the level-0 block (vector, level-0 links and label of
+// every element), the upper-level link lists, and the per-element link-list pointer and level. Leaves
+// out the per-element mutexes, the label hash map and the visited-list pool.
+size_t memoryBytes(const hnswlib::HierarchicalNSW<float>& index) {
+    size_t bytes = index.max_elements_ * index.size_data_per_element_;
+    for (size_t i = 0; i < index.cur_element_count; i++) {
+        bytes += static_cast<size_t>(index.element_levels_[i]) * index.size_links_per_element_;
+    }
+    return bytes + index.max_elements_ * (sizeof(char*) + sizeof(int));
+}
+
+void runPass(const hnswlib::HierarchicalNSW<float>& index, const Matrix& queries, size_t nq, size_t k,
+             std::vector<int64_t>* latencies, std::vector<int32_t>* ids) {
+    for (size_t q = 0; q < nq; q++) {
+        auto before = Clock::now();
+        auto found = index.searchKnn(queries.row(q), k);
+        auto after = Clock::now();
+        if (latencies == nullptr) continue;
+        (*latencies)[q] = std::chrono::duration_cast<std::chrono::nanoseconds>(after - before).count();
+        // The queue pops the farthest first: fill from the back so the nearest lands first.
+        size_t n = found.size();
+        for (size_t j = 0; j < k; j++) (*ids)[q * k + j] = -1;
+        for (size_t j = n; j > 0; j--) {
+            (*ids)[q * k + j - 1] = static_cast<int32_t>(found.top().second);
+            found.pop();
+        }
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        std::map<std::string, std::string> args;
+        for (int i = 1; i + 1 < argc; i += 2) {
+            if (std::strncmp(argv[i], "--", 2) != 0) throw std::runtime_error(std::string("unexpected ") + argv[i]);
+            args[argv[i] + 2] = argv[i + 1];
+        }
+        for (const char* key : {"base", "queries", "nq", "k", "m", "ef-construction", "threads", "ef", "out"}) {
+            if (!args.count(key)) throw std::runtime_error(std::string("missing --") + key);
+        }
+        Matrix base = readFvecs(args["base"]);
+        Matrix queries = readFvecs(args["queries"]);
+        size_t nq = std::min<size_t>(std::stoul(args["nq"]), queries.rows);
+        size_t k = std::stoul(args["k"]);
+        size_t m = std::stoul(args["m"]);
+        size_t efConstruction = std::stoul(args["ef-construction"]);
+        size_t threads = std::max<size_t>(1, std::stoul(args["threads"]));
+        if (queries.dim != base.dim) throw std::runtime_error("base and queries differ in dimension");
+
+        hnswlib::L2Space space(base.dim);
+        hnswlib::HierarchicalNSW<float> index(&space, base.rows, m, efConstruction);
+        std::fprintf(stderr, "hnswlib: building over %zu vectors of %zu dimensions on %zu threads\n", base.rows,
+                     base.dim, threads);
+        auto start = Clock::now();
+        // The first point alone, as the python bindings do, so the others find an entry point.
+        index.addPoint(base.row(0), 0);
+        parallelFor(1, base.rows, threads, [&](size_t i) { index.addPoint(base.row(i), i); });
+        double buildSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        std::printf("build build_s=%.3f memory_bytes=%zu\n", buildSeconds, memoryBytes(index));
+        std::fflush(stdout);
+
+        std::vector<int64_t> latencies(nq);
+        std::vector<int32_t> ids(nq * k);
+        for (size_t ef : parseList(args["ef"])) {
+            index.setEf(ef);
+            std::fprintf(stderr, "hnswlib: ef=%zu warm-up and measured pass over %zu queries\n", ef, nq);
+            runPass(index, queries, nq, k, nullptr, nullptr);
+            auto passStart = Clock::now();
+            runPass(index, queries, nq, k, &latencies, &ids);
+            auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - passStart).count();
+            std::string file = args["out"] + "/hnswlib-ef" + std::to_string(ef) + ".bin";
+            std::ofstream out(file, std::ios::binary | std::ios::trunc);
+            for (size_t q = 0; q < nq; q++) {
+                out.write(reinterpret_cast<const char*>(&latencies[q]), sizeof(int64_t));
+                out.write(reinterpret_cast<const char*>(&ids[q * k]), k * sizeof(int32_t));
+            }
+            if (!out.flush()) throw std::runtime_error("cannot write " + file);
+            std::printf("search ef=%zu wall_ns=%lld file=%s\n", ef, static_cast<long long>(wall), file.c_str());
+            std::fflush(stdout);
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "hnswlib_driver: %s\n", e.what());
+        return 1;
+    }
+}
