@@ -96,6 +96,20 @@ class SecurityApiTest {
         assertDataUnchanged();
     }
 
+    /** Routes match on the normalised path, so authentication must too: dot segments cannot get round it. */
+    @Test
+    void pathTricksDoNotBypassAuthentication() throws Exception {
+        for (String path : List.of("/./v1/collections", "/x/../v1/collections", "//v1/collections",
+                "/v1/./collections/docs")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server().port())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 401").doesNotContain("\"docs\"");
+            }
+        }
+    }
+
     @Test
     void anotherTenantCannotReadWriteListOrLearnOfTheCollection() {
         for (Call call : collectionCalls()) {

@@ -62,6 +62,17 @@ public final class Tenants {
                 : separator == tenant.length() && storedName.startsWith(tenant);
     }
 
+    /** Whose collection {@code storedName} is, and under which name: for figures over every tenant. */
+    public static Owned owner(String storedName) {
+        int separator = storedName.indexOf(SEPARATOR);
+        return separator < 0 ? new Owned(DEFAULT, storedName)
+                : new Owned(storedName.substring(0, separator), storedName.substring(separator + SEPARATOR.length()));
+    }
+
+    /** A collection as its tenant knows it. */
+    public record Owned(String tenant, String name) {
+    }
+
     /** The name {@code tenant} knows its collection {@code storedName} by. */
     public static String publicName(String tenant, String storedName) {
         return DEFAULT.equals(tenant) ? storedName : storedName.substring(tenant.length() + SEPARATOR.length());

@@ -7,6 +7,7 @@ import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.config.ServerConfig;
 import io.proximadb.server.grpc.GrpcApi;
 import io.proximadb.server.limits.RateLimits;
+import io.proximadb.server.metrics.ServerMetrics;
 import io.proximadb.server.rest.ErrorResponder;
 import io.proximadb.server.rest.RestApi;
 import io.proximadb.server.service.DatabaseHandle;
@@ -89,13 +90,14 @@ public final class ProximaServer implements AutoCloseable {
      */
     public static ProximaServer start(ServerConfig config, Callable<ProximaDB> opener, Consumer<String> accessLog) {
         Authenticator authenticator = authenticator(config);
-        Vertx vertx = Vertx.vertx();
+        ServerMetrics metrics = new ServerMetrics();
+        Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.vertxMetricsFactory()).build();
         try {
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("proxima-engine", config.engineThreads());
             DatabaseHandle database = new DatabaseHandle();
             AtomicBoolean draining = new AtomicBoolean();
-            ProximaService service = new ProximaService(database, ServiceLimits.defaults());
-            Router router = router(vertx, config, service, authenticator, workers, accessLog, draining);
+            ProximaService service = new ProximaService(database, ServiceLimits.defaults(), metrics.engine());
+            Router router = router(vertx, config, service, authenticator, metrics, workers, accessLog, draining);
             HttpServer http = vertx.createHttpServer(new HttpServerOptions()
                             .setHttp2ClearTextEnabled(true)
                             .setIdleTimeout(120)
@@ -130,7 +132,8 @@ public final class ProximaServer implements AutoCloseable {
     }
 
     private static Router router(Vertx vertx, ServerConfig config, ProximaService service, Authenticator authenticator,
-                                 WorkerExecutor workers, Consumer<String> accessLog, AtomicBoolean draining) {
+                                 ServerMetrics metrics, WorkerExecutor workers, Consumer<String> accessLog,
+                                 AtomicBoolean draining) {
         Router router = Router.router(vertx);
         router.route().handler(new RequestIds());
         router.route().handler(new AccessLog(accessLog));
@@ -147,6 +150,7 @@ public final class ProximaServer implements AutoCloseable {
         }
         new HealthHandlers(service, draining::get).register(router);
         ApiDocument.load().register(router);
+        new MetricsEndpoint(metrics, service, authenticator, workers).register(router);
         RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
         GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers);
         RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, rateLimits,

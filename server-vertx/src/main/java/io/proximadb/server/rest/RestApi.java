@@ -4,8 +4,10 @@ import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.service.KeyService;
 import io.proximadb.server.service.ProximaService;
+import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /** The REST adapter, versioned under {@code /v1}: thin handlers over {@link ProximaService} and {@link KeyService}. */
@@ -23,15 +25,32 @@ public final class RestApi {
      */
     public static void mount(Router router, ProximaService service, KeyService keys, Authenticator authenticator,
                              RateLimits rateLimits, WorkerExecutor workers, long maxBodyBytes) {
-        router.route("/v1/*").handler(new Callers(authenticator));
+        router.route().handler(underV1(new Callers(authenticator)));
         if (rateLimits.limit().enabled()) {
-            router.route("/v1/*").handler(new RateLimiter(rateLimits));
+            router.route().handler(underV1(new RateLimiter(rateLimits)));
         }
-        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.route().handler(underV1(BodyHandler.create(false).setBodyLimit(maxBodyBytes)));
         EngineCalls calls = new EngineCalls(workers);
         new CollectionHandlers(service, calls).register(router);
         new RecordHandlers(service, calls).register(router);
         new SearchHandlers(service, calls).register(router);
         new KeyHandlers(keys, calls).register(router);
+    }
+
+    /**
+     * {@code handler} for requests under {@code /v1} only. Middleware is mounted on path-less
+     * routes that filter themselves, because every route with a path that a request passes is
+     * added to its {@code route} metric label; this way the label is just the endpoint's template,
+     * such as {@code /v1/collections/:name/search}.
+     */
+    private static Handler<RoutingContext> underV1(Handler<RoutingContext> handler) {
+        return context -> {
+            String path = context.normalizedPath(); // what routes match on: "/./v1/x" must not slip past
+            if (path.equals("/v1") || path.startsWith("/v1/")) {
+                handler.handle(context);
+            } else {
+                context.next();
+            }
+        };
     }
 }

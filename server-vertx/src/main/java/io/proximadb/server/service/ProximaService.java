@@ -12,6 +12,7 @@ import io.proximadb.kernel.filter.Filter;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.auth.Role;
 import io.proximadb.server.auth.Tenants;
+import io.proximadb.server.metrics.EngineMeters;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.record.VectorRecord;
 import java.util.ArrayList;
@@ -37,10 +38,12 @@ public final class ProximaService {
 
     private final DatabaseHandle database;
     private final ServiceLimits limits;
+    private final EngineMeters meters;
 
-    public ProximaService(DatabaseHandle database, ServiceLimits limits) {
+    public ProximaService(DatabaseHandle database, ServiceLimits limits, EngineMeters meters) {
         this.database = database;
         this.limits = limits;
+        this.meters = meters;
     }
 
     /** Whether the database is open, recovered and not shutting down. */
@@ -60,6 +63,11 @@ public final class ProximaService {
                 : new NewCollection(stored(caller, publicName), request.dimension(), request.metric(), request.index(),
                         request.memtable(), request.wal(), request.options())));
         return inCollection(caller, publicName, (db, name) -> visible(caller, db.createCollection(config).describe()));
+    }
+
+    /** Every tenant's collections under their engine names: for the operator's figures, never for a caller. */
+    public List<CollectionInfo> collectionsOfEveryTenant() {
+        return call(ProximaDB::listCollections);
     }
 
     public List<CollectionInfo> listCollections(Principal caller) {
@@ -87,10 +95,12 @@ public final class ProximaService {
     public int upsert(Principal caller, String collection, List<RecordInput> records) {
         Access.require(caller, Role.WRITER, "write records");
         WriteBatch batch = checked(() -> EngineInputs.upserts(records, limits));
-        return inCollection(caller, collection, (db, stored) -> {
+        int written = inCollection(caller, collection, (db, stored) -> {
             db.collection(stored).write(batch);
             return batch.size();
         });
+        meters.upserted(written);
+        return written;
     }
 
     /** The live record with this id. @throws ServiceException NOT_FOUND if there is none */
@@ -108,6 +118,7 @@ public final class ProximaService {
             db.collection(stored).delete(id);
             return null;
         });
+        meters.deleted(1);
     }
 
     /**
@@ -124,23 +135,27 @@ public final class ProximaService {
         }
         if (byIds) {
             List<String> ids = checked(() -> EngineInputs.ids(selection.ids(), limits));
-            return inCollection(caller, collection, (db, stored) -> {
+            long deleted = inCollection(caller, collection, (db, stored) -> {
                 db.collection(stored).delete(ids);
                 return (long) ids.size();
             });
+            meters.deleted(deleted);
+            return deleted;
         }
         if (selection.filter().isObject() && selection.filter().isEmpty()) {
             throw ServiceException.invalid("filter {} matches every record; to empty a collection, drop and "
                     + "recreate it, or pass a filter that selects what to delete");
         }
         Filter filter = checked(() -> EngineInputs.filter(selection.filter(), limits));
-        return inCollection(caller, collection, (db, stored) -> db.collection(stored).delete(filter));
+        long deleted = inCollection(caller, collection, (db, stored) -> db.collection(stored).delete(filter));
+        meters.deleted(deleted);
+        return deleted;
     }
 
     public List<SearchHit> search(Principal caller, String collection, SearchQuery query) {
         Access.require(caller, Role.READER, "search");
         SearchRequest request = checked(() -> EngineInputs.searchRequest(query, "", limits));
-        return inCollection(caller, collection, (db, stored) -> db.collection(stored).search(request));
+        return inCollection(caller, collection, (db, stored) -> timed(db.collection(stored), request));
     }
 
     /** Runs several queries on one collection; the results are in the order of the queries. */
@@ -151,13 +166,20 @@ public final class ProximaService {
             List<List<SearchHit>> results = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 try {
-                    results.add(target.search(requests.get(i)));
+                    results.add(timed(target, requests.get(i)));
                 } catch (ProximaException.InvalidArgument e) {
                     throw ServiceException.invalid("queries[" + i + "]: " + e.getMessage());
                 }
             }
             return results;
         });
+    }
+
+    private List<SearchHit> timed(Collection collection, SearchRequest request) {
+        long start = System.nanoTime();
+        List<SearchHit> hits = collection.search(request);
+        meters.search().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return hits;
     }
 
     /**
