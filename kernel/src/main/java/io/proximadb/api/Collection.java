@@ -59,6 +59,12 @@ public interface Collection {
     /** Runs the merge policy until it has nothing to merge, and waits. */
     void compact();
 
+    /**
+     * Subscribes {@code listener} to this collection's writes from now on: every upsert and delete,
+     * as each is acknowledged, in order. Closing the returned subscription stops it.
+     */
+    AutoCloseable watch(ChangeListener listener);
+
     /** The exact k nearest live records that match the request's filter, best first, ties by id. */
     List<SearchHit> search(SearchRequest request);
 }

@@ -1,5 +1,6 @@
 package io.proximadb.kernel.engine;
 
+import io.proximadb.api.ChangeListener;
 import io.proximadb.api.Collection;
 import io.proximadb.api.CollectionInfo;
 import io.proximadb.api.ProximaException;
@@ -55,6 +56,7 @@ final class CollectionEngine implements Collection {
     private final SnapshotSearch search;
     /** An empty index of the collection's kind: it accepts or refuses search parameters. */
     private final VectorIndex parameterCheck;
+    private final ChangeFeed changes;
     private final Clock clock;
     private volatile boolean dropped;
 
@@ -65,6 +67,7 @@ final class CollectionEngine implements Collection {
         this.storage = storage;
         this.log = log;
         this.visible = visible;
+        this.changes = new ChangeFeed(spec.name(), visible);
         this.validator = new RecordValidator(spec);
         this.search = new SnapshotSearch(spec, exactIndex, kernels);
         this.clock = clock;
@@ -183,6 +186,7 @@ final class CollectionEngine implements Collection {
                     last = logged.getLast().sequence();
                 }
                 logged.forEach(storage::apply);
+                changes.offer(logged);
                 visible.complete(first, last);
             } finally {
                 gate.unlock();
@@ -228,6 +232,12 @@ final class CollectionEngine implements Collection {
         }
         // The vector array is shared, not copied: the caller gave it to us with the record.
         return new VectorRecord(record.id(), record.vector(), record.metadata(), now + upsert.ttl().toMillis());
+    }
+
+    @Override
+    public AutoCloseable watch(ChangeListener listener) {
+        checkOpen();
+        return changes.subscribe(Objects.requireNonNull(listener, "listener"), ChangeFeed.QUEUE_CAPACITY);
     }
 
     @Override
@@ -328,6 +338,7 @@ final class CollectionEngine implements Collection {
     }
 
     void close() throws IOException {
+        changes.close("the collection was closed or dropped");
         try {
             parameterCheck.close();
             storage.close();

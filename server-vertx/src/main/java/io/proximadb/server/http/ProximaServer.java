@@ -188,8 +188,9 @@ public final class ProximaServer implements AutoCloseable {
             try {
                 database.open(opener);
                 opened.complete(null);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "the database failed to open: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                // An Error too (a plugin built against another kernel-spi): readiness must fail, not hang.
+                LOG.log(Level.ERROR, "the database failed to open: " + e, e);
                 opened.completeExceptionally(e);
             }
         });

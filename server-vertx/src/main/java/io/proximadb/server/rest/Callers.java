@@ -18,6 +18,7 @@ public final class Callers implements Handler<RoutingContext> {
 
     private static final String KEY = "proxima.principal";
     private static final String BEARER = "Bearer ";
+    private static final String ACCESS_TOKEN = "access_token";
 
     private final Authenticator authenticator;
 
@@ -36,6 +37,10 @@ public final class Callers implements Handler<RoutingContext> {
                 return;
             }
             key = header.substring(BEARER.length()).trim();
+        } else if ("websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+            // Browsers cannot set headers on a WebSocket, so the change feed also takes ?access_token=.
+            // Access lines never log the query string.
+            key = context.request().getParam(ACCESS_TOKEN);
         }
         Optional<Principal> caller = authenticator.authenticate(key);
         if (caller.isEmpty()) {

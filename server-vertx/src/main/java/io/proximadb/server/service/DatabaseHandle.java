@@ -36,11 +36,14 @@ public final class DatabaseHandle {
         ProximaDB opened;
         try {
             opened = opener.call();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             synchronized (this) {
                 if (state == State.OPENING) {
                     state = State.FAILED;
                 }
+            }
+            if (e instanceof Error error) {
+                throw error; // a broken class path, out of memory: not the caller's input, and not to be wrapped
             }
             throw e instanceof RuntimeException runtime ? ServiceException.from(runtime)
                     : new ServiceException(ErrorCode.STORAGE_FAILURE, "cannot open the database: " + e.getMessage(), e);

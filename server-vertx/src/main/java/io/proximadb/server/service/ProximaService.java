@@ -1,5 +1,6 @@
 package io.proximadb.server.service;
 
+import io.proximadb.api.ChangeListener;
 import io.proximadb.api.Collection;
 import io.proximadb.api.CollectionConfig;
 import io.proximadb.api.CollectionInfo;
@@ -89,6 +90,15 @@ public final class ProximaService {
             db.dropCollection(stored);
             return null;
         });
+    }
+
+    /**
+     * Subscribes {@code listener} to the collection's writes from now on ({@link Collection#watch}).
+     * The caller closes the returned subscription.
+     */
+    public AutoCloseable watch(Principal caller, String collection, ChangeListener listener) {
+        Access.require(caller, Role.READER, "watch changes");
+        return inCollection(caller, collection, (db, stored) -> db.collection(stored).watch(listener));
     }
 
     /** Upserts every record in one atomic batch; returns how many. */
