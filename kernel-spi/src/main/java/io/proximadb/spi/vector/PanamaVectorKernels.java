@@ -17,9 +17,24 @@ final class PanamaVectorKernels implements VectorKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
+    private final QuantizedKernels quantized = quantizedOrScalar();
+
     @Override
     public String name() {
         return "panama-" + SPECIES.vectorBitSize();
+    }
+
+    /**
+     * The quantized kernels widen bytes to float lanes one for one, so they need a byte vector a
+     * quarter as wide as a float vector: 64 bits at the least, hence floats of 256 bits or more.
+     */
+    private static QuantizedKernels quantizedOrScalar() {
+        return SPECIES.vectorBitSize() >= 256 ? new PanamaQuantizedKernels() : ScalarQuantizedKernels.INSTANCE;
+    }
+
+    @Override
+    public QuantizedKernels quantized() {
+        return quantized;
     }
 
     @Override

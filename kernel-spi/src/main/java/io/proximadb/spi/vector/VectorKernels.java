@@ -27,6 +27,14 @@ public interface VectorKernels {
     float manhattan(float[] a, float[] b);
 
     /**
+     * The kernels over quantized vectors (int8 and bit codes) that go with these: the scalar ones
+     * by default, the Panama ones with the Panama float kernels.
+     */
+    default QuantizedKernels quantized() {
+        return ScalarQuantizedKernels.INSTANCE;
+    }
+
+    /**
      * The layout of vectors stored off-heap: little-endian float32, as on disk, aligned to
      * nothing more than a float's natural alignment.
      */

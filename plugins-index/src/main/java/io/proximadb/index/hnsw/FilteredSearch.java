@@ -37,11 +37,13 @@ final class FilteredSearch {
 
     /**
      * Leaves the (at most) {@code k} nearest accepted nodes in {@code scratch.results}, starting
-     * from the layer-0 entry in {@code scratch.bestNode}; returns whether the exact scan ran.
+     * from the layer-0 entry in {@code scratch.bestNode}; returns whether the exact scan ran. The
+     * walk takes {@code walk}'s distances (approximate with a quantizer: the caller then reranks),
+     * the exact scan float32 distances to the prepared {@code query}.
      */
-    boolean search(float[] query, int k, int ef, IntPredicate accept, SearchScratch scratch) {
+    boolean search(QueryDistances walk, float[] query, int k, int ef, IntPredicate accept, SearchScratch scratch) {
         long estimate = estimateAccepted(accept);
-        if (estimate > ef && search.beam(query, 0, ef, accept, estimate, scratch) && scratch.results.size() >= k) {
+        if (estimate > ef && search.beam(walk, 0, ef, accept, estimate, scratch) && scratch.results.size() >= k) {
             return false;
         }
         exactScan(query, k, accept, scratch);
@@ -60,7 +62,10 @@ final class FilteredSearch {
         return samples == 0 ? 0 : (long) hits * count / samples;
     }
 
-    /** The {@code k} nearest accepted nodes ({@code accept} may be {@code null}) by a full scan, into {@code scratch.results}. */
+    /**
+     * The {@code k} nearest accepted nodes ({@code accept} may be {@code null}) by a full scan
+     * with float32 distances, into {@code scratch.results}. Exact, so never reranked.
+     */
     void exactScan(float[] query, int k, IntPredicate accept, SearchScratch scratch) {
         NodeHeap results = scratch.results;
         results.clear();

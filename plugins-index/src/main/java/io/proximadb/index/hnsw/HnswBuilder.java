@@ -39,7 +39,7 @@ final class HnswBuilder {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        this.search = new LayerSearch(graph, distance, locks);
+        this.search = new LayerSearch(graph, locks);
         this.selector = new NeighborSelector(distance);
     }
 
@@ -123,9 +123,11 @@ final class HnswBuilder {
 
     private void link(int node, int level, long from, SearchScratch scratch) {
         int top = (int) (from >>> 32);
-        float[] query = distance.prepareNode(node, scratch.query);
+        float[] prepared = distance.prepareNode(node, scratch.query);
+        // Built on exact distances whatever the quantizer: the graph is only as good as its links.
+        QueryDistances query = scratch.exact(distance, prepared);
         scratch.bestNode = (int) from;
-        scratch.bestDistance = distance.distance(query, scratch.bestNode);
+        scratch.bestDistance = query.distance(scratch.bestNode);
         for (int l = top; l > level; l--) {
             search.greedy(query, l, scratch);
         }

@@ -1,27 +1,40 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.Quantizer;
+import io.proximadb.index.quant.Quantizers;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.vector.QuantizedKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.zip.CRC32C;
 
 /**
- * The hnsw file format, version 1 (docs/formats/hnsw.md): writes the header and trailer of a
+ * The hnsw file format, version 2 (docs/formats/hnsw.md): writes the header and trailer of a
  * built index and checks stored bytes before they are searched. The index's memory <em>is</em>
  * the file, so there is no encoding step: writing copies bytes, loading checks and maps them.
+ * Version 1 files (no quantizer; version 2 without one is the same layout) are still read.
  */
 final class HnswFormat {
 
     /** {@code PXHN} in file order. */
     static final int MAGIC = 0x4E485850;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest version this reader reads: version 1 is version 2 without a quantizer. */
+    static final int OLDEST_VERSION = 1;
+    /** Padding a writer may add to a code, past which a header is taken to be corrupt. */
+    static final int MAX_CODE_PADDING = 64;
 
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
-    /** What the header says. */
+    /**
+     * What the header says.
+     *
+     * @param quantizer  the quantizer's format id ({@link io.proximadb.index.quant.Quantizers}), 0 for none
+     * @param codeStride bytes per node in the codes section, 0 for none
+     */
     record Header(int dimension, int count, Metric metric, int m, int m0, int efConstruction,
-                  int entryPoint, int topLevel, long upperInts, long seed) {
+                  int entryPoint, int topLevel, long upperInts, long seed, int quantizer, int codeStride) {
     }
 
     private HnswFormat() {
@@ -51,7 +64,8 @@ final class HnswFormat {
         data.set(HnswGraph.INT, 36, header.topLevel());
         data.set(LONG, 40, header.upperInts());
         data.set(LONG, 48, header.seed());
-        data.set(LONG, 56, 0L);
+        data.set(HnswGraph.INT, 56, header.quantizer());
+        data.set(HnswGraph.INT, 60, header.codeStride());
         data.set(HnswGraph.INT, layout.trailerOffset, checksum(data, layout.trailerOffset));
         data.set(HnswGraph.INT, layout.trailerOffset + 4, MAGIC);
     }
@@ -70,14 +84,15 @@ final class HnswFormat {
             throw new IndexFormatException("not an hnsw index: the first 4 bytes are not 'PXHN'");
         }
         int version = stored.get(HnswGraph.INT, 4);
-        if (version != VERSION) {
+        if (version < OLDEST_VERSION || version > VERSION) {
             throw new IndexFormatException("hnsw index format version " + Integer.toUnsignedString(version)
-                    + " is not supported; this version reads version " + VERSION + ". Rebuild the index");
+                    + " is not supported; this version reads versions " + OLDEST_VERSION + " to " + VERSION + ". Rebuild the index");
         }
+        // Version 1 had 8 reserved zero bytes where version 2 names the quantizer: zero is "none".
         Header header = new Header(stored.get(HnswGraph.INT, 8), stored.get(HnswGraph.INT, 12),
                 metricOf(stored.get(HnswGraph.INT, 16)), stored.get(HnswGraph.INT, 20), stored.get(HnswGraph.INT, 24),
                 stored.get(HnswGraph.INT, 28), stored.get(HnswGraph.INT, 32), stored.get(HnswGraph.INT, 36),
-                stored.get(LONG, 40), stored.get(LONG, 48));
+                stored.get(LONG, 40), stored.get(LONG, 48), stored.get(HnswGraph.INT, 56), stored.get(HnswGraph.INT, 60));
         expect("dimension", header.dimension(), dimension);
         expect("vector count", header.count(), count);
         if (header.metric() != metric) {
@@ -88,7 +103,10 @@ final class HnswFormat {
                 || (count == 0 ? header.entryPoint() != -1 : header.entryPoint() < 0 || header.entryPoint() >= count)) {
             throw new IndexFormatException("hnsw index header is inconsistent: " + header);
         }
-        HnswLayout layout = new HnswLayout(count, header.m(), header.m0(), header.upperInts(), metric == Metric.COSINE);
+        if (version == 1 && (header.quantizer() != 0 || header.codeStride() != 0)) {
+            throw new IndexFormatException("hnsw index of version 1 has non-zero reserved bytes: " + header);
+        }
+        HnswLayout layout = layoutOf(header);
         if (layout.size != size) {
             throw new IndexFormatException("hnsw index is " + size + " bytes, its header implies " + layout.size
                     + ": the file is truncated or was not written whole");
@@ -106,9 +124,42 @@ final class HnswFormat {
         return header;
     }
 
-    /** The layout a checked header describes. */
-    static HnswLayout layoutOf(Header header) {
-        return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), header.metric() == Metric.COSINE);
+    /** The layout a header describes, once its quantizer fields are checked. */
+    static HnswLayout layoutOf(Header header) throws IndexFormatException {
+        boolean cosine = header.metric() == Metric.COSINE;
+        if (header.quantizer() == 0) {
+            if (header.codeStride() != 0) {
+                throw new IndexFormatException("hnsw index has no quantizer but a code stride of " + header.codeStride());
+            }
+            return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), cosine);
+        }
+        long parameterBytes;
+        long codeBytes;
+        try {
+            parameterBytes = Quantizers.parameterBytes(header.quantizer(), header.dimension());
+            codeBytes = Quantizers.bytesPerVector(header.quantizer(), header.metric(), header.dimension());
+        } catch (IndexFormatException e) {
+            throw new IndexFormatException("hnsw index: " + e.getMessage(), e);
+        }
+        if (header.codeStride() < codeBytes || header.codeStride() > codeBytes + MAX_CODE_PADDING) {
+            throw new IndexFormatException("hnsw index has a code stride of " + Integer.toUnsignedString(header.codeStride())
+                    + " bytes for codes of " + codeBytes + " bytes");
+        }
+        return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), cosine, parameterBytes,
+                header.codeStride());
+    }
+
+    /** The quantizer whose parameters a checked index holds, or {@code null} for none. */
+    static Quantizer quantizerOf(MemorySegment stored, Header header, HnswLayout layout, QuantizedKernels kernels)
+            throws IndexFormatException {
+        if (header.quantizer() == 0) {
+            return null;
+        }
+        try {
+            return Quantizers.read(header.quantizer(), header.metric(), header.dimension(), stored, layout.quantizerOffset, kernels);
+        } catch (IndexFormatException e) {
+            throw new IndexFormatException("hnsw index: " + e.getMessage(), e);
+        }
     }
 
     private static void checkGraph(HnswGraph graph, Header header) throws IndexFormatException {

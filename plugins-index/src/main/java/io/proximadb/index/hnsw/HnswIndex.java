@@ -1,5 +1,6 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.Quantizer;
 import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
 import java.io.IOException;
@@ -20,11 +21,19 @@ import java.util.function.IntPredicate;
  * graph lives in one memory segment laid out as the file is, either off-heap memory this index
  * owns (built) or the caller's mapping (loaded). Thread-safe; a warm search allocates only its
  * result list.
+ *
+ * <p>With a quantizer the walk scores the codes stored in that segment instead of the float32
+ * vectors, on a beam of width {@code max(ef, rerank)}; the {@code rerank} nearest candidates it
+ * finds are then re-scored with the float32 vectors and the {@code k} nearest of those returned,
+ * with their exact distances. An exact scan (a sparse filter, or an unreachable node) is exact
+ * already and is not reranked.
  */
 final class HnswIndex implements VectorIndex {
 
     private final HnswGraph graph;
     private final VectorDistance distance;
+    /** The quantizer whose codes the walk scores, or {@code null} to walk on float32 vectors. */
+    private final Quantizer quantizer;
     private final LayerSearch search;
     private final FilteredSearch filtered;
     private final ScratchPool pool;
@@ -38,10 +47,12 @@ final class HnswIndex implements VectorIndex {
     /** Searches that ended in the exact scan, for tests and diagnostics. */
     private final LongAdder exactScans = new LongAdder();
 
-    HnswIndex(HnswGraph graph, VectorDistance distance, int dimension, int entryPoint, int topLevel, Arena owned) {
+    HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
+              Arena owned) {
         this.graph = graph;
         this.distance = distance;
-        this.search = new LayerSearch(graph, distance, null);
+        this.quantizer = quantizer;
+        this.search = new LayerSearch(graph, null);
         this.dimension = dimension;
         this.count = graph.layout.count;
         this.filtered = new FilteredSearch(search, distance, count);
@@ -59,7 +70,7 @@ final class HnswIndex implements VectorIndex {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        int ef = HnswParams.ef(params, k);
+        HnswParams.Query asked = HnswParams.query(params, k);
         if (closed.get()) {
             throw new IllegalStateException("the hnsw index is closed");
         }
@@ -69,25 +80,76 @@ final class HnswIndex implements VectorIndex {
         SearchScratch scratch = pool.take();
         try {
             float[] prepared = distance.prepare(query, scratch.query);
-            scratch.bestNode = entryPoint;
-            scratch.bestDistance = distance.distance(prepared, entryPoint);
-            for (int level = topLevel; level > 0; level--) {
-                search.greedy(prepared, level, scratch);
+            QueryDistances walk;
+            int width = asked.ef();
+            int rerank = 0;
+            if (quantizer == null) {
+                walk = scratch.exact(distance, prepared);
+            } else {
+                walk = codes(scratch).bind(query);
+                rerank = asked.rerank() > 0 ? asked.rerank() : quantizer.defaultRerank(k, asked.ef());
+                width = Math.max(width, rerank);
             }
+            scratch.bestNode = entryPoint;
+            scratch.bestDistance = walk.distance(entryPoint);
+            for (int level = topLevel; level > 0; level--) {
+                search.greedy(walk, level, scratch);
+            }
+            boolean exact;
             if (accept == null) {
-                search.beam(prepared, 0, ef, null, Long.MAX_VALUE, scratch);
-                if (scratch.results.size() < Math.min(k, count)) {
+                search.beam(walk, 0, width, null, Long.MAX_VALUE, scratch);
+                exact = scratch.results.size() < Math.min(k, count);
+                if (exact) {
                     // A node whose last incoming link was pruned cannot be walked to (rare, as in
                     // hnswlib); a query that wants nearly everything must still get everything.
                     filtered.exactScan(prepared, k, null, scratch);
-                    exactScans.increment();
                 }
-            } else if (filtered.search(prepared, k, ef, accept, scratch)) {
+            } else {
+                exact = filtered.search(walk, prepared, k, width, accept, scratch);
+            }
+            if (exact) {
                 exactScans.increment();
+            } else if (quantizer != null) {
+                rerank(prepared, k, rerank, scratch);
             }
             return nearest(k, scratch);
         } finally {
             pool.release(scratch);
+        }
+    }
+
+    private CodeQuery codes(SearchScratch scratch) {
+        if (scratch.codes == null) {
+            scratch.codes = new CodeQuery(quantizer.newScorer(), graph.data, graph.layout.codesOffset, graph.layout.codeStride);
+        }
+        return scratch.codes;
+    }
+
+    /**
+     * Replaces the walk's approximate results by the {@code k} nearest of their {@code rerank}
+     * nearest, by float32 distance to the prepared query (ties by ordinal, as the exact scan).
+     */
+    private void rerank(float[] prepared, int k, int rerank, SearchScratch scratch) {
+        NodeHeap results = scratch.results;
+        while (results.size() > rerank) {
+            results.pop();
+        }
+        int candidates = scratch.drainSorted(results);
+        int[] nodes = scratch.sortedNodes;
+        float[] batch = scratch.batch;
+        for (int i = 0; i < candidates; i += 4) {
+            int batchSize = Math.min(4, candidates - i);
+            distance.distances(prepared, nodes, i, batchSize, batch);
+            for (int j = 0; j < batchSize; j++) {
+                float d = batch[j];
+                int node = nodes[i + j];
+                if (results.size() < k) {
+                    results.push(d, node);
+                } else if (d < results.topDistance() || (d == results.topDistance() && node < results.topNode())) {
+                    results.pop();
+                    results.push(d, node);
+                }
+            }
         }
     }
 
@@ -124,7 +186,7 @@ final class HnswIndex implements VectorIndex {
 
     @Override
     public long memoryBytes() {
-        return graph.data.byteSize() + pool.memoryBytes();
+        return graph.data.byteSize() + pool.memoryBytes() + (quantizer == null ? 0 : quantizer.memoryBytes());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.Quantizer;
+import io.proximadb.index.quant.Quantizers;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndex;
@@ -25,7 +27,8 @@ public final class HnswIndexFactory implements VectorIndexFactory {
 
     @Override
     public String description() {
-        return "approximate search on an HNSW graph (m, ef_construction, ef); parallel build, memory-mapped loads";
+        return "approximate search on an HNSW graph (m, ef_construction, ef); optional sq8 or binary codes with a float32"
+                + " rerank (quantizer, rerank); parallel build, memory-mapped loads";
     }
 
     @Override
@@ -39,7 +42,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         checkDimension(spec, values);
         byte[] levels = Levels.draw(values.size(), params.levelMultiplier(), params.seed());
         boolean cosine = spec.metric() == Metric.COSINE;
-        HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine);
+        Quantizer quantizer = Quantizers.train(params.quantizer(), spec.metric(), values, kernels.quantized());
+        int codeStride = quantizer == null ? 0 : quantizer.bytesPerVector();
+        HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine,
+                quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
         try {
             MemorySegment data = arena.allocate(layout.size, 64);
@@ -47,16 +53,22 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             if (cosine) {
                 VectorDistance.writeInverseNorms(values, kernels, data, layout.normsOffset);
             }
+            if (quantizer != null) {
+                quantizer.writeParameters(data, layout.quantizerOffset);
+                for (int node = 0; node < values.size(); node++) {
+                    quantizer.encode(values.vector(node), data, layout.codesOffset + node * layout.codeStride);
+                }
+            }
             HnswGraph graph = new HnswGraph(data, layout);
             VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, data, layout.normsOffset);
             HnswBuilder builder = new HnswBuilder(graph, distance, params, levels, values.dimension());
             builder.insertAll();
             HnswFormat.seal(data, layout, new HnswFormat.Header(values.dimension(), values.size(), spec.metric(),
                     params.m(), params.m0(), params.efConstruction(), builder.entryPoint(), builder.topLevel(),
-                    layout.upperInts, params.seed()));
+                    layout.upperInts, params.seed(), quantizer == null ? 0 : quantizer.formatId(), codeStride));
             // The builder threads' writes are published with the index, whichever thread searches it.
             VarHandle.releaseFence();
-            return new HnswIndex(graph, distance, values.dimension(), builder.entryPoint(), builder.topLevel(), arena);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -70,9 +82,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         checkDimension(spec, values);
         HnswFormat.Header header = HnswFormat.check(stored, values.dimension(), values.size(), spec.metric());
         HnswLayout layout = HnswFormat.layoutOf(header);
+        Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels.quantized());
         HnswGraph graph = new HnswGraph(stored, layout);
         VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
-        return new HnswIndex(graph, distance, values.dimension(), header.entryPoint(), header.topLevel(), null);
+        return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null);
     }
 
     private static void checkDimension(IndexSpec spec, VectorValues values) {

@@ -3,7 +3,7 @@ package io.proximadb.index.hnsw;
 /**
  * Where each part of an hnsw index lives, in memory and in its file alike (docs/formats/hnsw.md):
  * a 64-byte header, then sections that each start at a multiple of 64, then an 8-byte trailer.
- * Everything follows from four numbers, so the header stores no offsets.
+ * Everything follows from a few header fields, so the header stores no offsets.
  */
 final class HnswLayout {
 
@@ -22,10 +22,24 @@ final class HnswLayout {
     final long upperInts;
     /** Inverse norms of the vectors (cosine only), or -1. */
     final long normsOffset;
+    /** The quantizer's trained parameters, or -1 without a quantizer. */
+    final long quantizerOffset;
+    /** The codes, node {@code i}'s at {@code codesOffset + i × codeStride}, or -1 without a quantizer. */
+    final long codesOffset;
+    /** Bytes from one node's code to the next; 0 without a quantizer. */
+    final long codeStride;
     final long trailerOffset;
     final long size;
 
     HnswLayout(int count, int m, int m0, long upperInts, boolean norms) {
+        this(count, m, m0, upperInts, norms, 0, 0);
+    }
+
+    /**
+     * @param quantizerBytes the quantizer's parameter bytes, 0 without a quantizer
+     * @param codeStride     bytes per node in the codes section, 0 without a quantizer
+     */
+    HnswLayout(int count, int m, int m0, long upperInts, boolean norms, long quantizerBytes, long codeStride) {
         this.count = count;
         this.m = m;
         this.m0 = m0;
@@ -37,17 +51,27 @@ final class HnswLayout {
         this.upperLinksOffset = align(upperIndexOffset + (long) count * Integer.BYTES);
         long afterUpper = align(upperLinksOffset + upperInts * Integer.BYTES);
         this.normsOffset = norms ? afterUpper : -1;
-        this.trailerOffset = norms ? align(afterUpper + (long) count * Float.BYTES) : afterUpper;
+        long afterNorms = norms ? align(afterUpper + (long) count * Float.BYTES) : afterUpper;
+        this.codeStride = codeStride;
+        if (codeStride > 0) {
+            this.quantizerOffset = afterNorms;
+            this.codesOffset = align(quantizerOffset + quantizerBytes);
+            this.trailerOffset = align(codesOffset + count * codeStride);
+        } else {
+            this.quantizerOffset = -1;
+            this.codesOffset = -1;
+            this.trailerOffset = afterNorms;
+        }
         this.size = trailerOffset + TRAILER_BYTES;
     }
 
     /** The layout for nodes at the given layers: each layer above 0 takes a list of 1 + m ints. */
-    static HnswLayout forLevels(byte[] levels, int m, int m0, boolean norms) {
+    static HnswLayout forLevels(byte[] levels, int m, int m0, boolean norms, long quantizerBytes, long codeStride) {
         long upperInts = 0;
         for (byte level : levels) {
             upperInts += level * (1L + m);
         }
-        return new HnswLayout(levels.length, m, m0, upperInts, norms);
+        return new HnswLayout(levels.length, m, m0, upperInts, norms, quantizerBytes, codeStride);
     }
 
     /** Ints of one upper-layer list: a count and m slots. */

@@ -1,26 +1,31 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.Quantizers;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Build parameters of an {@code hnsw} index, read from {@link io.proximadb.spi.index.IndexSpec#params()},
- * and the per-query parameter {@code ef}. Defaults are those of hnswlib's benchmarks, documented
- * in {@code docs/indexes.md}.
+ * and the per-query parameters {@code ef} and {@code rerank}. Defaults are those of hnswlib's
+ * benchmarks, documented in {@code docs/indexes.md}.
  *
  * @param m              links per node on the upper layers; layer 0 allows {@link #m0()} = 2m
  * @param efConstruction beam width while inserting
  * @param seed           seeds the level draw, so that two builds of the same vectors agree
  * @param threads        build threads; with 1 the build is fully deterministic
+ * @param quantizer      {@code none}, or the quantizer whose codes searches walk the graph on
+ *                       (see {@link Quantizers})
  */
-record HnswParams(int m, int efConstruction, long seed, int threads) {
+record HnswParams(int m, int efConstruction, long seed, int threads, String quantizer) {
 
     static final String M = "m";
     static final String EF_CONSTRUCTION = "ef_construction";
     static final String SEED = "seed";
     static final String BUILD_THREADS = "build_threads";
+    static final String QUANTIZER = "quantizer";
     static final String EF = "ef";
+    static final String RERANK = "rerank";
 
     static final int DEFAULT_M = 16;
     static final int DEFAULT_EF_CONSTRUCTION = 200;
@@ -29,8 +34,18 @@ record HnswParams(int m, int efConstruction, long seed, int threads) {
     /** Wider lists would not fit the u8 level and u32 count fields comfortably and never pay. */
     static final int MAX_M = 512;
 
-    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS);
-    private static final Set<String> QUERY_NAMES = Set.of(EF);
+    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS, QUANTIZER);
+    private static final Set<String> QUERY_NAMES = Set.of(EF, RERANK);
+
+    /**
+     * What one query asks for.
+     *
+     * @param ef     the beam width, never less than k
+     * @param rerank how many candidates to re-score with float32 vectors, never less than k; 0
+     *               when the query does not say (the quantizer's default applies)
+     */
+    record Query(int ef, int rerank) {
+    }
 
     /** Level-0 lists hold twice as many links as upper ones, as in the paper and in hnswlib. */
     int m0() {
@@ -53,16 +68,26 @@ record HnswParams(int m, int efConstruction, long seed, int threads) {
             throw new IllegalArgumentException("hnsw parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
         }
         int threads = intParam(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
-        return new HnswParams(m, efConstruction, seed, threads);
+        String quantizer = Quantizers.checkName(params.getOrDefault(QUANTIZER, Quantizers.NONE));
+        return new HnswParams(m, efConstruction, seed, threads, quantizer);
     }
 
     /** The beam width of one query: {@code ef} (default {@value #DEFAULT_EF}), never less than k. */
     static int ef(Map<String, String> params, int k) {
+        return query(params, k).ef();
+    }
+
+    /**
+     * The parameters of one query: {@code ef} (default {@value #DEFAULT_EF}) and {@code rerank}
+     * (no default here: it depends on the quantizer), both never less than k.
+     */
+    static Query query(Map<String, String> params, int k) {
         if (params == null || params.isEmpty()) {
-            return Math.max(k, DEFAULT_EF);
+            return new Query(Math.max(k, DEFAULT_EF), 0);
         }
         rejectUnknown(params, QUERY_NAMES, "search");
-        return Math.max(k, intParam(params, EF, DEFAULT_EF, 1, 1 << 20));
+        int rerank = intParam(params, RERANK, 0, 1, 1 << 20);
+        return new Query(Math.max(k, intParam(params, EF, DEFAULT_EF, 1, 1 << 20)), rerank == 0 ? 0 : Math.max(k, rerank));
     }
 
     private static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {

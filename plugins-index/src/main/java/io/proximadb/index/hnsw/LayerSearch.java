@@ -5,18 +5,17 @@ import java.util.function.IntPredicate;
 /**
  * The two walks of HNSW on one layer: the greedy descent of the upper layers and the beam search
  * (the paper's Algorithm 2). Shared by insertion, which reads neighbour lists under the builder's
- * striped locks, and by queries on the finished graph, which read them with no lock at all.
+ * striped locks, and by queries on the finished graph, which read them with no lock at all. The
+ * distances are the caller's ({@link QueryDistances}): exact, or approximate over codes.
  */
 final class LayerSearch {
 
     private final HnswGraph graph;
-    private final VectorDistance distance;
     /** Striped locks guarding the lists while the graph is built; {@code null} once it is read-only. */
     private final Object[] locks;
 
-    LayerSearch(HnswGraph graph, VectorDistance distance, Object[] locks) {
+    LayerSearch(HnswGraph graph, Object[] locks) {
         this.graph = graph;
-        this.distance = distance;
         this.locks = locks;
     }
 
@@ -24,7 +23,7 @@ final class LayerSearch {
      * Walks {@code level} greedily from {@code scratch.bestNode} to a local minimum of the
      * distance to {@code query}, which it leaves in {@code scratch.bestNode} and {@code bestDistance}.
      */
-    void greedy(float[] query, int level, SearchScratch scratch) {
+    void greedy(QueryDistances query, int level, SearchScratch scratch) {
         int current = scratch.bestNode;
         float currentDistance = scratch.bestDistance;
         int[] neighbors = scratch.neighbors;
@@ -35,7 +34,7 @@ final class LayerSearch {
             int size = neighbors(current, level, neighbors);
             for (int i = 0; i < size; i += 4) {
                 int count = Math.min(4, size - i);
-                distance.distances(query, neighbors, i, count, batch);
+                query.distances(neighbors, i, count, batch);
                 for (int j = 0; j < count; j++) {
                     if (batch[j] < currentDistance) {
                         currentDistance = batch[j];
@@ -60,7 +59,7 @@ final class LayerSearch {
      * @param budget the most distances to compute before giving up
      * @return {@code false} if the budget ran out before the walk ended
      */
-    boolean beam(float[] query, int level, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
+    boolean beam(QueryDistances query, int level, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
         scratch.reset();
         NodeHeap candidates = scratch.candidates;
         NodeHeap results = scratch.results;
@@ -89,7 +88,7 @@ final class LayerSearch {
             // Distances four at a time (their cache misses overlap), then offered in list order.
             for (int i = 0; i < fresh; i += 4) {
                 int count = Math.min(4, fresh - i);
-                distance.distances(query, neighbors, i, count, batch);
+                query.distances(neighbors, i, count, batch);
                 for (int j = 0; j < count; j++) {
                     float d = batch[j];
                     if (results.size() < ef || d < bound) {

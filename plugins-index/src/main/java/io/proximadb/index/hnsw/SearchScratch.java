@@ -30,6 +30,11 @@ final class SearchScratch {
     final int[] pruned;
     final float[] prunedDistances;
 
+    /** Exact distances from {@link #query}, made on first use. */
+    private FloatQuery exact;
+    /** Distances over codes, for an index with a quantizer; made by the index on first use. */
+    CodeQuery codes;
+
     /** Where the last greedy step ended: node and distance. */
     int bestNode;
     float bestDistance;
@@ -49,6 +54,14 @@ final class SearchScratch {
         this.pruneDistances = new float[m0 + 1];
         this.pruned = new int[m0];
         this.prunedDistances = new float[m0];
+    }
+
+    /** The exact distances of {@code distance}, bound to {@code prepared}. */
+    FloatQuery exact(VectorDistance distance, float[] prepared) {
+        if (exact == null) {
+            exact = new FloatQuery(distance);
+        }
+        return exact.bind(prepared);
     }
 
     /** Forgets the last search: a new visited generation, empty heaps. */
@@ -96,6 +109,7 @@ final class SearchScratch {
         return visited.memoryBytes() + candidates.memoryBytes() + results.memoryBytes()
                 + (long) (neighbors.length + query.length + other.length) * Integer.BYTES
                 + (long) (selected.length + pruneNodes.length + pruned.length) * (Integer.BYTES + Float.BYTES)
-                + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES);
+                + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES)
+                + (codes == null ? 0 : codes.memoryBytes());
     }
 }

@@ -33,7 +33,7 @@ class HnswFormatTest {
         byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.COSINE, Map.of("m", "12", "ef_construction", "50"));
         ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PXHN");
-        assertThat(file.getInt(4)).as("version").isEqualTo(1);
+        assertThat(file.getInt(4)).as("version").isEqualTo(2);
         assertThat(file.getInt(8)).as("dimension").isEqualTo(DIMENSION);
         assertThat(file.getInt(12)).as("count").isEqualTo(COUNT);
         assertThat(file.getInt(16)).as("metric code of cosine").isEqualTo(2);
@@ -44,7 +44,8 @@ class HnswFormatTest {
         int topLevel = file.getInt(36);
         long upperInts = file.getLong(40);
         assertThat(file.getLong(48)).as("seed").isEqualTo(42);
-        assertThat(file.getLong(56)).as("reserved").isZero();
+        assertThat(file.getInt(56)).as("quantizer: none").isZero();
+        assertThat(file.getInt(60)).as("code stride: none").isZero();
 
         long levelsOffset = align(64 + (long) COUNT * (1 + 24) * 4);
         long upperIndexOffset = align(levelsOffset + COUNT);
@@ -76,10 +77,107 @@ class HnswFormatTest {
     void anotherVersionIsRefusedByNumber() {
         IndexFixtures.ArrayValues values = IndexFixtures.random(100, DIMENSION, 2);
         byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of());
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
         assertThatThrownBy(() -> new HnswIndexFactory().load(new IndexSpec(DIMENSION, Metric.L2, Map.of()), values,
                 VectorKernelsProvider.best(), MemorySegment.ofArray(bytes)))
-                .isInstanceOf(IndexFormatException.class).hasMessageContaining("version 2").hasMessageContaining("Rebuild");
+                .isInstanceOf(IndexFormatException.class).hasMessageContaining("version 3").hasMessageContaining("Rebuild");
+    }
+
+    @Test
+    void aVersionOneFileIsStillReadAndAnswersAsBefore() throws IndexFormatException {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(300, DIMENSION, 5);
+        byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of());
+        // Version 1 is version 2 without a quantizer, its quantizer fields reserved and zero.
+        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        file.putInt(4, 1);
+        resum(bytes);
+        try (VectorIndex built = HnswTestSupport.build(values, Metric.L2, Map.of());
+             VectorIndex loaded = new HnswIndexFactory().load(new IndexSpec(DIMENSION, Metric.L2, Map.of()), values,
+                     VectorKernelsProvider.best(), MemorySegment.ofArray(bytes))) {
+            float[] query = values.vector(3);
+            assertThat(loaded.search(query, 10, null, Map.of())).isEqualTo(built.search(query, 10, null, Map.of()));
+        }
+        file.putInt(56, 1);
+        resum(bytes);
+        assertThatThrownBy(() -> new HnswIndexFactory().load(new IndexSpec(DIMENSION, Metric.L2, Map.of()), values,
+                VectorKernelsProvider.best(), MemorySegment.ofArray(bytes)))
+                .isInstanceOf(IndexFormatException.class).hasMessageContaining("version 1");
+    }
+
+    @Test
+    void sq8CodesAndParametersFollowTheDocumentedLayout() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 6);
+        byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of("quantizer", "sq8", "build_threads", "1"));
+        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(file.getInt(56)).as("quantizer: sq8").isEqualTo(1);
+        int stride = file.getInt(60);
+        assertThat(stride).as("a byte per dimension and the l2 correction").isEqualTo(DIMENSION + 4);
+        long upperInts = file.getLong(40);
+        long levelsOffset = align(64 + (long) COUNT * (1 + 32) * 4);
+        long upperIndexOffset = align(levelsOffset + COUNT);
+        long upperLinksOffset = align(upperIndexOffset + COUNT * 4L);
+        long quantizerOffset = align(upperLinksOffset + upperInts * 4);
+        long codesOffset = align(quantizerOffset + 2L * DIMENSION * 4);
+        long trailerOffset = align(codesOffset + (long) COUNT * stride);
+        assertThat(bytes.length).isEqualTo(trailerOffset + 8);
+        float[] min = new float[DIMENSION];
+        float[] scale = new float[DIMENSION];
+        for (int i = 0; i < DIMENSION; i++) {
+            min[i] = file.getFloat((int) quantizerOffset + 4 * i);
+            scale[i] = file.getFloat((int) quantizerOffset + 4 * (DIMENSION + i));
+            float lowest = Float.POSITIVE_INFINITY;
+            float highest = Float.NEGATIVE_INFINITY;
+            for (int node = 0; node < COUNT; node++) {
+                lowest = Math.min(lowest, values.vector(node)[i]);
+                highest = Math.max(highest, values.vector(node)[i]);
+            }
+            assertThat(min[i]).isEqualTo(lowest);
+            assertThat(scale[i]).isEqualTo((highest - lowest) / 255f);
+        }
+        for (int node : new int[] {0, 9, COUNT - 1}) {
+            float[] vector = values.vector(node);
+            double squares = 0;
+            for (int i = 0; i < DIMENSION; i++) {
+                int u = Math.clamp(Math.round((vector[i] - min[i]) * (1 / scale[i])), 0, 255);
+                int code = bytes[(int) (codesOffset + (long) node * stride + i)];
+                assertThat(code).as("node %d, dimension %d", node, i).isEqualTo(u - 128);
+                squares += Math.pow((double) scale[i] * code, 2);
+            }
+            assertThat((double) file.getFloat((int) (codesOffset + (long) node * stride + DIMENSION)))
+                    .isCloseTo(squares, org.assertj.core.data.Offset.offset(1e-4 * squares));
+        }
+    }
+
+    @Test
+    void aCodeStrideThatDoesNotFitTheQuantizerIsRefused() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(100, DIMENSION, 7);
+        byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of("quantizer", "binary"));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(60, 4);
+        resum(bytes);
+        assertThatThrownBy(() -> new HnswIndexFactory().load(new IndexSpec(DIMENSION, Metric.L2, Map.of()), values,
+                VectorKernelsProvider.best(), MemorySegment.ofArray(bytes)))
+                .isInstanceOf(IndexFormatException.class).hasMessageContaining("code stride of 4");
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(56, 9);
+        resum(bytes);
+        assertThatThrownBy(() -> new HnswIndexFactory().load(new IndexSpec(DIMENSION, Metric.L2, Map.of()), values,
+                VectorKernelsProvider.best(), MemorySegment.ofArray(bytes)))
+                .isInstanceOf(IndexFormatException.class).hasMessageContaining("hnsw index: unknown quantizer id 9");
+    }
+
+    @Test
+    void memoryIncludesTheCodes() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 8);
+        try (VectorIndex plain = HnswTestSupport.build(values, Metric.L2, Map.of());
+             VectorIndex sq8 = HnswTestSupport.build(values, Metric.L2, Map.of("quantizer", "sq8"))) {
+            assertThat(sq8.memoryBytes() - plain.memoryBytes()).isGreaterThanOrEqualTo((long) COUNT * (DIMENSION + 4));
+        }
+    }
+
+    /** Rewrites the trailer's checksum after an edit, so that the edit itself is what a reader meets. */
+    private static void resum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 8, (int) crc.getValue());
     }
 
     @Test

@@ -35,10 +35,40 @@ class HnswParametersTest {
     void unknownNamesAreRejectedWithTheKnownOnes() {
         assertThatThrownBy(() -> HnswParams.parse(Map.of("M", "16")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'M'").hasMessageContaining("build_threads, ef_construction, m, seed");
+                .hasMessageContaining("'M'").hasMessageContaining("build_threads, ef_construction, m, quantizer, seed");
         assertThatThrownBy(() -> HnswParams.ef(Map.of("ef_search", "16"), 10))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'ef_search'").hasMessageContaining("known search parameters: ef");
+                .hasMessageContaining("'ef_search'").hasMessageContaining("known search parameters: ef, rerank");
+    }
+
+    @Test
+    void quantizerAndRerankAreParsedAndCheckedByName() {
+        assertThat(HnswParams.parse(Map.of()).quantizer()).isEqualTo("none");
+        assertThat(HnswParams.parse(Map.of("quantizer", "sq8")).quantizer()).isEqualTo("sq8");
+        assertThatThrownBy(() -> HnswParams.parse(Map.of("quantizer", "pq8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown quantizer 'pq8', known: none, sq8, binary");
+        assertThat(HnswParams.query(Map.of(), 10)).isEqualTo(new HnswParams.Query(64, 0));
+        assertThat(HnswParams.query(Map.of("rerank", "30"), 10)).isEqualTo(new HnswParams.Query(64, 30));
+        assertThat(HnswParams.query(Map.of("rerank", "3", "ef", "8"), 10)).as("never below k").isEqualTo(new HnswParams.Query(10, 10));
+        assertThatThrownBy(() -> HnswParams.query(Map.of("rerank", "0"), 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'rerank'");
+    }
+
+    @Test
+    void aLargerRerankNeverLowersRecallAndEveryResultCarriesItsExactDistance() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(2_000, 16, 3);
+        float[][] queries = IndexFixtures.randomQueries(30, 16, 4);
+        try (VectorIndex index = new HnswIndexFactory().build(new IndexSpec(16, Metric.L2, Map.of("quantizer", "binary")),
+                values, VectorKernelsProvider.best())) {
+            double narrow = IndexFixtures.recall(index, values, Metric.L2, queries, 10, null, Map.of("rerank", "10", "ef", "10"));
+            double wide = IndexFixtures.recall(index, values, Metric.L2, queries, 10, null, Map.of("rerank", "2000"));
+            assertThat(wide).as("a rerank of every vector is an exact search").isEqualTo(1.0);
+            assertThat(narrow).isLessThan(wide);
+            for (var neighbor : index.search(queries[0], 10, null, Map.of("rerank", "10", "ef", "10"))) {
+                float exact = Metric.L2.distance(VectorKernelsProvider.best(), queries[0], values.vector(neighbor.ordinal()));
+                assertThat(neighbor.distance()).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5f * exact));
+            }
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,70 @@
+package io.proximadb.spi.vector;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Kernels over quantized vectors: int8 codes (scalar quantization) and bit codes (binary
+ * quantization). The companions of {@link VectorKernels}, chosen with them: every
+ * {@link VectorKernels} names its own through {@link VectorKernels#quantized()}, so that forcing
+ * the scalar kernels forces these too.
+ *
+ * <p>Codes stored off-heap are read in place: int8 codes as one signed byte per dimension, bit
+ * codes as little-endian 64-bit words, at any byte offset (no alignment is required). Integer
+ * kernels are exact, so every implementation returns the same value; the float-by-int8 kernels
+ * agree up to the rounding of float sums formed in another order. Stateless and thread-safe.
+ *
+ * <p>Why the asymmetric float-by-int8 product is there: a per-dimension scalar quantizer
+ * reconstructs {@code x_i ≈ o_i + s_i · c_i} with a per-dimension scale {@code s_i}, so a distance
+ * between a float query and a code reduces to one product {@code Σ w_i · c_i} with weights
+ * {@code w_i} that fold the query and the scales together once per query (see the {@code sq8}
+ * quantizer). Quantizing the query as well would need one scale for all dimensions, which
+ * per-dimension scales do not allow without a second rounding of every term. The float-by-int8
+ * product keeps the query exact, and on AVX-512 it runs as fast as the int8-by-int8 one, which
+ * must widen both operands and then their products before adding (see
+ * {@code Int8KernelsBenchmark} in the bench module).
+ */
+public interface QuantizedKernels {
+
+    /** A short name for logs: {@code scalar} or {@code panama-<bits>}. */
+    String name();
+
+    /** {@code Σ a_i · b_i} over signed bytes; exact (an int cannot overflow below 2^17 dimensions). */
+    int int8Dot(byte[] a, byte[] b);
+
+    /** {@code Σ (a_i − b_i)²} over signed bytes; exact below 2^15 dimensions. */
+    int int8SquaredL2(byte[] a, byte[] b);
+
+    /** {@link #int8Dot(byte[], byte[])} against {@code a.length} codes at byte {@code offset} of {@code b}. */
+    int int8Dot(byte[] a, MemorySegment b, long offset);
+
+    /** {@link #int8SquaredL2(byte[], byte[])} against {@code a.length} codes at byte {@code offset} of {@code b}. */
+    int int8SquaredL2(byte[] a, MemorySegment b, long offset);
+
+    /** {@code Σ a_i · c_i}: float weights by signed int8 codes. */
+    float floatInt8Dot(float[] a, byte[] codes);
+
+    /** {@link #floatInt8Dot(float[], byte[])} against {@code a.length} codes at byte {@code offset}. */
+    float floatInt8Dot(float[] a, MemorySegment codes, long offset);
+
+    /**
+     * Four code vectors at once: {@code out[j]} is {@link #floatInt8Dot(float[], MemorySegment, long)}
+     * at offset {@code oj}. As with {@link VectorKernels#squaredL2x4}, a graph walk's reads are
+     * scattered and four streams of cache misses in flight beat one.
+     */
+    void floatInt8Dotx4(float[] a, MemorySegment codes, long o0, long o1, long o2, long o3, float[] out);
+
+    /** {@code Σ |a_i − s_i · c_i|}: the Manhattan distance to codes decoded with per-dimension scales. */
+    float floatInt8Manhattan(float[] a, float[] scales, MemorySegment codes, long offset);
+
+    /** The number of differing bits of two bit codes of equal length. */
+    int hamming(long[] a, long[] b);
+
+    /** {@link #hamming(long[], long[])} against {@code a.length} little-endian words at byte {@code offset}. */
+    int hamming(long[] a, MemorySegment b, long offset);
+
+    static void checkLengths(int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("vector lengths differ: " + a + " and " + b);
+        }
+    }
+}

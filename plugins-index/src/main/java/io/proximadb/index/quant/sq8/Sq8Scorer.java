@@ -1,0 +1,118 @@
+package io.proximadb.index.quant.sq8;
+
+import io.proximadb.index.quant.QueryScorer;
+import io.proximadb.index.quant.UnitVectors;
+import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.vector.QuantizedKernels;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Asymmetric {@code sq8} distances: the float32 query against 8-bit codes, one float-by-int8
+ * product per code. With {@code x̂_i = o_i + s_i · c_i} (offset, scale, signed code):
+ *
+ * <ul>
+ *   <li>{@code l2}: {@code |q − x̂|² = Σ (q_i − o_i)² − 2 Σ w_i c_i + Σ (s_i c_i)²} with
+ *       {@code w_i = (q_i − o_i) · s_i}; the first term is the query's, the last is stored with
+ *       the code;</li>
+ *   <li>{@code dot}: {@code −q·x̂ = −(Σ q_i o_i + Σ w_i c_i)} with {@code w_i = q_i · s_i};</li>
+ *   <li>{@code cosine}: {@code 1 − q̂·x̂} the same way, on the normalised query and codes of
+ *       normalised vectors;</li>
+ *   <li>{@code manhattan}: {@code Σ |(q_i − o_i) − s_i c_i|}, which does not split, so it is a
+ *       kernel of its own.</li>
+ * </ul>
+ *
+ * The weights are computed once per query, so a distance is one pass over the code's bytes with
+ * no per-dimension scale to load; that is why the query is not quantized too (see
+ * {@link io.proximadb.spi.vector.QuantizedKernels}). Distances equal the float32 distance to the
+ * decoded vector up to float rounding.
+ */
+final class Sq8Scorer implements QueryScorer {
+
+    private final Sq8Quantizer quantizer;
+    private final Metric metric;
+    private final QuantizedKernels kernels;
+    private final int dimension;
+    private final float[] weights;
+    private final float[] unit;
+    /** The query's part of the distance. */
+    private float constant;
+
+    Sq8Scorer(Sq8Quantizer quantizer) {
+        this.quantizer = quantizer;
+        this.metric = quantizer.metric();
+        this.kernels = quantizer.kernels();
+        this.dimension = quantizer.dimension();
+        this.weights = new float[dimension];
+        this.unit = metric == Metric.COSINE ? new float[dimension] : null;
+    }
+
+    @Override
+    public void setQuery(float[] query) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("query has dimension " + query.length + ", the quantizer " + dimension);
+        }
+        float[] q = metric == Metric.COSINE ? UnitVectors.normalise(query, unit) : query;
+        float[] offset = quantizer.offset;
+        double sum = 0;
+        for (int i = 0; i < dimension; i++) {
+            switch (metric) {
+                case L2 -> {
+                    float centred = q[i] - offset[i];
+                    weights[i] = centred * quantizer.scale(i);
+                    sum += (double) centred * centred;
+                }
+                case DOT, COSINE -> {
+                    weights[i] = q[i] * quantizer.scale(i);
+                    sum += (double) q[i] * offset[i];
+                }
+                case MANHATTAN -> weights[i] = q[i] - offset[i];
+            }
+        }
+        constant = (float) sum;
+    }
+
+    @Override
+    public float distance(MemorySegment codes, long offset) {
+        return switch (metric) {
+            case L2 -> constant + codes.get(Sq8Quantizer.FLOAT, offset + dimension) - 2 * kernels.floatInt8Dot(weights, codes, offset);
+            case DOT -> -(constant + kernels.floatInt8Dot(weights, codes, offset));
+            case COSINE -> 1f - (constant + kernels.floatInt8Dot(weights, codes, offset));
+            case MANHATTAN -> kernels.floatInt8Manhattan(weights, quantizer.scales(), codes, offset);
+        };
+    }
+
+    @Override
+    public void distances(MemorySegment codes, long o0, long o1, long o2, long o3, float[] out) {
+        if (metric == Metric.MANHATTAN) {
+            out[0] = distance(codes, o0);
+            out[1] = distance(codes, o1);
+            out[2] = distance(codes, o2);
+            out[3] = distance(codes, o3);
+            return;
+        }
+        kernels.floatInt8Dotx4(weights, codes, o0, o1, o2, o3, out);
+        switch (metric) {
+            case L2 -> {
+                out[0] = constant + codes.get(Sq8Quantizer.FLOAT, o0 + dimension) - 2 * out[0];
+                out[1] = constant + codes.get(Sq8Quantizer.FLOAT, o1 + dimension) - 2 * out[1];
+                out[2] = constant + codes.get(Sq8Quantizer.FLOAT, o2 + dimension) - 2 * out[2];
+                out[3] = constant + codes.get(Sq8Quantizer.FLOAT, o3 + dimension) - 2 * out[3];
+            }
+            case DOT -> {
+                for (int j = 0; j < 4; j++) {
+                    out[j] = -(constant + out[j]);
+                }
+            }
+            default -> {
+                for (int j = 0; j < 4; j++) {
+                    out[j] = 1f - (constant + out[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long memoryBytes() {
+        return (long) (weights.length + (unit == null ? 0 : unit.length)) * Float.BYTES;
+    }
+}
