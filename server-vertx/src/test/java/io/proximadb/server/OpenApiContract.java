@@ -161,8 +161,8 @@ public final class OpenApiContract {
                     + content.fieldNames());
         }
         Object json;
-        if (type.startsWith("text/")) {
-            json = body; // a text body is validated as one JSON string
+        if (type.startsWith("text/") || type.endsWith("+xml")) {
+            json = body; // a text body (the metrics, the dashboard's page and files) is validated as one JSON string
         } else {
             try {
                 json = Json.decodeValue(body);

@@ -5,6 +5,7 @@ import io.proximadb.server.auth.ApiKeyFile;
 import io.proximadb.server.auth.ApiKeyStore;
 import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.dashboard.Dashboard;
 import io.proximadb.server.grpc.GrpcApi;
 import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.metrics.ServerMetrics;
@@ -38,7 +39,7 @@ import java.util.function.Consumer;
 /**
  * The running server: one Vert.x {@link HttpServer} on one port (HTTP/1.1 and cleartext HTTP/2),
  * the REST API under {@code /v1}, the gRPC service {@code proximadb.v1.Proxima}, {@code /healthz}, {@code /readyz}, the API's description at
- * {@code /openapi.json}, and the database behind them.
+ * {@code /openapi.json}, {@code /metrics}, the web dashboard at {@code /}, and the database behind them.
  *
  * <p>{@link #start} returns once the port is bound; the database opens (recovers) on its own
  * thread meanwhile, and {@code /readyz} turns 200 when it is done. {@link #close} shuts down
@@ -150,6 +151,7 @@ public final class ProximaServer implements AutoCloseable {
         }
         new HealthHandlers(service, draining::get).register(router);
         ApiDocument.load().register(router);
+        Dashboard.load().register(router);
         new MetricsEndpoint(metrics, service, authenticator, workers).register(router);
         RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
         GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers);

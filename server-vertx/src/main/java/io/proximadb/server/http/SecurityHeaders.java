@@ -7,7 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Headers that keep browsers from misusing API answers: no MIME sniffing, no framing, no scripts
  * or other resources loaded on the strength of a JSON body, no caching of data, no referrer. A
- * page the server serves later (the dashboard) sets its own Content-Security-Policy over this one.
+ * page the server serves (the dashboard, {@code io.proximadb.server.dashboard}) sets its own Content-Security-Policy
+ * and Cache-Control over these.
  */
 final class SecurityHeaders implements Handler<RoutingContext> {
 
