@@ -51,7 +51,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             MemorySegment data = arena.allocate(layout.size, 64);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
-                VectorDistance.writeInverseNorms(values, kernels, data, layout.normsOffset);
+                VectorDistance.writeInverseNorms(values, data, layout.normsOffset);
             }
             if (quantizer != null) {
                 quantizer.writeParameters(data, layout.quantizerOffset);

@@ -1,5 +1,6 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
@@ -109,7 +110,7 @@ final class VectorDistance {
     }
 
     /** Fills the inverse-norm section for cosine: {@code 1/|x|}, 0 for a zero vector. */
-    static void writeInverseNorms(VectorValues values, VectorKernels kernels, MemorySegment into, long offset) {
+    static void writeInverseNorms(VectorValues values, MemorySegment into, long offset) {
         MemorySegment vectors = values.segment();
         float[] scratch = new float[values.dimension()];
         long stride = (long) values.dimension() * Float.BYTES;
@@ -120,8 +121,7 @@ final class VectorDistance {
             } else {
                 MemorySegment.copy(vectors, VectorKernels.STORED_FLOAT, node * stride, scratch, 0, scratch.length);
             }
-            float norm = (float) Math.sqrt(kernels.dot(vector, vector));
-            into.set(HnswGraph.FLOAT, offset + (long) node * Float.BYTES, norm == 0 ? 0 : 1 / norm);
+            into.set(HnswGraph.FLOAT, offset + (long) node * Float.BYTES, UnitVectors.inverseNorm(vector));
         }
     }
 

@@ -6,6 +6,7 @@ import io.proximadb.index.cluster.KMeans;
 import io.proximadb.index.cluster.KMeansParams;
 import io.proximadb.index.cluster.ParallelRange;
 import io.proximadb.index.quant.pq.PqTrainer;
+import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Metric;
@@ -149,8 +150,7 @@ final class IvfBuilder {
         float[] vector = new float[values.dimension()];
         for (int position = 0; position < ordinals.length; position++) {
             raw.read(ordinals[position], vector);
-            float norm = (float) Math.sqrt(kernels.dot(vector, vector));
-            data.set(IvfFormat.FLOAT, layout.floatsOffset + (long) position * Float.BYTES, norm == 0 ? 0 : 1 / norm);
+            data.set(IvfFormat.FLOAT, layout.floatsOffset + (long) position * Float.BYTES, UnitVectors.inverseNorm(vector));
         }
     }
 
