@@ -3,6 +3,7 @@ package io.proximadb.cli;
 import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.server.config.RateLimit;
 import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.config.Tls;
 import io.proximadb.server.http.ServerLogging;
 import io.proximadb.server.http.ServerRunner;
 import java.util.concurrent.Callable;
@@ -22,6 +23,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     PluginOptions options;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "The TCP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -39,6 +43,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Browser origins allowed to call the API, such as https://app.example.com, or * (default: none).")
     java.util.List<String> corsOrigins = java.util.List.of();
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS (and gRPC over TLS) with this certificate chain; needs --tls-key.")
+    java.nio.file.Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8 PEM, unencrypted).")
+    java.nio.file.Path tlsKey;
+
     @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
             description = "Requests a second allowed per API key, answered 429 with Retry-After beyond it "
                     + "(default: 0, no limit).")
@@ -55,11 +66,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerLogging.install();
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give both --tls-cert and --tls-key, or neither");
+        }
         ProximaConfig database = options.config();
         int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(rateLimit * 2));
         ServerConfig server = ServerConfig.defaults().withHost(host).withPort(port).withMaxBodyBytes(maxBodyBytes)
                 .withKeysFile(KeysCommand.keyFile(database)).withInsecure(insecure).withCorsOrigins(corsOrigins)
-                .withRateLimit(rateLimit > 0 ? new RateLimit(rateLimit, burst) : RateLimit.UNLIMITED);
+                .withRateLimit(rateLimit > 0 ? new RateLimit(rateLimit, burst) : RateLimit.UNLIMITED)
+                .withTls(tlsCertificate == null ? null : new Tls(tlsCertificate, tlsKey));
         return ServerRunner.run(server, database);
     }
 }

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param insecure      whether the server may listen beyond loopback with no API key
  * @param corsOrigins   the browser origins allowed to call the API ({@code *} for any); empty: none
  * @param rateLimit     requests per key and second, with bursts
+ * @param tls           the certificate and key to serve HTTPS with, or {@code null} for cleartext
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Duration drainTimeout, int engineThreads,
-                           Path keysFile, boolean insecure, List<String> corsOrigins, RateLimit rateLimit) {
+                           Path keysFile, boolean insecure, List<String> corsOrigins, RateLimit rateLimit, Tls tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -59,46 +60,51 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration dr
     /** Loopback, port 7700, 32 MiB bodies, 10 s to drain, 32 engine threads, no key file, no CORS, no rate limit. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), 32,
-                null, false, List.of(), RateLimit.UNLIMITED);
+                null, false, List.of(), RateLimit.UNLIMITED, null);
     }
 
     public ServerConfig withHost(String host) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withDrainTimeout(Duration drainTimeout) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withKeysFile(Path keysFile) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withInsecure(boolean insecure) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withCorsOrigins(List<String> corsOrigins) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
+    }
+
+    public ServerConfig withTls(Tls tls) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+                corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withRateLimit(RateLimit rateLimit) {
         return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
-                corsOrigins, rateLimit);
+                corsOrigins, rateLimit, tls);
     }
 }

@@ -5,6 +5,7 @@ import io.proximadb.server.auth.ApiKeyFile;
 import io.proximadb.server.auth.ApiKeyStore;
 import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.config.Tls;
 import io.proximadb.server.dashboard.Dashboard;
 import io.proximadb.server.grpc.GrpcApi;
 import io.proximadb.server.limits.RateLimits;
@@ -20,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -99,11 +101,7 @@ public final class ProximaServer implements AutoCloseable {
             AtomicBoolean draining = new AtomicBoolean();
             ProximaService service = new ProximaService(database, ServiceLimits.defaults(), metrics.engine());
             Router router = router(vertx, config, service, authenticator, metrics, workers, accessLog, draining);
-            HttpServer http = vertx.createHttpServer(new HttpServerOptions()
-                            .setHttp2ClearTextEnabled(true)
-                            .setIdleTimeout(120)
-                            .setIdleTimeoutUnit(TimeUnit.SECONDS))
-                    .requestHandler(router);
+            HttpServer http = vertx.createHttpServer(httpOptions(config)).requestHandler(router);
             await(http.listen(config.port(), config.host()), Duration.ofSeconds(30),
                     "listen on " + config.host() + ":" + config.port());
             ProximaServer server = new ProximaServer(config, vertx, workers, http, router, database, draining,
@@ -115,6 +113,22 @@ public final class ProximaServer implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /** Cleartext HTTP/1.1 and h2c, or with TLS, HTTPS with HTTP/2 chosen by ALPN (which gRPC clients need). */
+    private static HttpServerOptions httpOptions(ServerConfig config) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(config.tls() == null)
+                .setIdleTimeout(120)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        if (config.tls() != null) {
+            Tls tls = config.tls().checkReadable();
+            options.setSsl(true).setUseAlpn(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(tls.certificate().toAbsolutePath().toString())
+                            .setKeyPath(tls.privateKey().toAbsolutePath().toString()));
+        }
+        return options;
     }
 
     /**
@@ -206,7 +220,7 @@ public final class ProximaServer implements AutoCloseable {
     /** Where the server answers, such as {@code http://127.0.0.1:7700}. */
     public URI uri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((config.tls() == null ? "http://" : "https://") + host + ":" + port());
     }
 
     /** The routes the server answers, for the test that holds them against {@code openapi.json}. */

@@ -24,11 +24,22 @@ import java.util.concurrent.TimeUnit;
 final class GrpcClientFixture implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    private final GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions()
-            .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    private final GrpcClient client;
     private final SocketAddress server;
 
     GrpcClientFixture(int port) {
+        this(port, null);
+    }
+
+    /** A client over TLS that trusts only {@code trustedCertificate}; cleartext when it is {@code null}. */
+    GrpcClientFixture(int port, java.nio.file.Path trustedCertificate) {
+        HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false);
+        if (trustedCertificate != null) {
+            options.setSsl(true).setUseAlpn(true)
+                    .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(trustedCertificate.toString()));
+        }
+        this.client = GrpcClient.client(vertx, options);
         this.server = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     }
 
