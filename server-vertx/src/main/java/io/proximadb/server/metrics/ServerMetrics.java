@@ -24,6 +24,7 @@ import java.util.EnumSet;
 public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String registryName = "proxima-" + java.util.UUID.randomUUID();
     private final EngineMeters engine;
 
     public ServerMetrics() {
@@ -47,6 +48,9 @@ public final class ServerMetrics {
     public VertxOptions vertxOptions() {
         return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true)
+                // Vert.x keeps its backends in a process-wide map by registry name: a name of our own
+                // keeps two servers in one JVM (tests, embedders) from sharing, or stealing, meters.
+                .setRegistryName(registryName)
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
                         Label.POOL_NAME))
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /v1/collections/{name}/changes}: upgrades to a WebSocket that streams the collection's
  * upserts and deletes as they are acknowledged, one JSON text message each, in order. The role and
  * the collection are checked before the upgrade, so a refusal is an ordinary HTTP error. A client
- * that reads too slowly is held back by the socket (each message waits for the previous one to be
- * written); one that falls thousands of changes behind is disconnected with close code 4000 and
+ * that reads too slowly is held back by the socket (its feed waits while the socket's write queue
+ * is full); one that falls thousands of changes behind is disconnected with close code 4000 and
  * must read the collection again.
  */
 final class ChangeFeedSocket {
@@ -87,8 +87,9 @@ final class ChangeFeedSocket {
     }
 
     /**
-     * Writes each change to the socket from the feed's thread, waiting for each write so a slow reader
-     * slows it; changes that come before the upgrade is done wait for the socket.
+     * Writes each change to the socket from the feed's thread; when the socket's write queue is full
+     * (a slow reader) it waits for it to drain, so a slow reader slows its own feed only. Changes that
+     * come before the upgrade is done wait for the socket.
      */
     private static final class Forwarder implements ChangeListener {
 
@@ -105,8 +106,16 @@ final class ChangeFeedSocket {
             String json = new String(JsonCodec.write(ChangeMessage.of(change)), StandardCharsets.UTF_8);
             try {
                 ServerWebSocket ws = socket.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ws.writeTextMessage(json).toCompletionStage().toCompletableFuture()
-                        .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                ws.writeTextMessage(json);
+                if (ws.writeQueueFull()) {
+                    // Only a full write queue waits (for its drain), not every message: waiting for each
+                    // write to reach the socket held the feed to one message per event-loop round trip.
+                    CompletableFuture<Void> drained = new CompletableFuture<>();
+                    ws.drainHandler(ignored -> drained.complete(null));
+                    if (ws.writeQueueFull()) {
+                        drained.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("change feed ended while writing", e);

@@ -29,6 +29,9 @@ public final class RestApi {
         if (rateLimits.limit().enabled()) {
             router.route().handler(underV1(new RateLimiter(rateLimits)));
         }
+        // Vert.x decodes form and multipart bodies as they arrive, and fails on malformed ones with an
+        // internal error; the API takes none of them, so they are refused before the body is read.
+        router.route().handler(underV1(RestApi::refuseForms));
         router.route().handler(underV1(BodyHandler.create(false).setBodyLimit(maxBodyBytes)));
         EngineCalls calls = new EngineCalls(workers);
         new CollectionHandlers(service, calls).register(router);
@@ -36,6 +39,16 @@ public final class RestApi {
         new SearchHandlers(service, calls).register(router);
         new KeyHandlers(keys, calls).register(router);
         new ChangeFeedSocket(service, workers).register(router);
+    }
+
+    private static void refuseForms(RoutingContext context) {
+        String type = context.request().getHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE);
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT).trim();
+        if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+            context.fail(415);
+            return;
+        }
+        context.next();
     }
 
     /**
