@@ -2,6 +2,7 @@ package io.proximadb.cli;
 
 import io.proximadb.kernel.config.ConfigLoader;
 import io.proximadb.kernel.config.ProximaConfig;
+import io.proximadb.kernel.config.Setting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +32,21 @@ final class PluginOptions {
     Map<String, String> overrides = new LinkedHashMap<>();
 
     ProximaConfig config() {
+        return config(values(List.of()));
+    }
+
+    /** Every configured value by key, the database's and {@code extra} keys of the same file. */
+    Map<String, Object> values(List<Setting> extra) {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         if (dataDirectory != null) {
             all.put("data_dir", dataDirectory.toString());
         }
-        ProximaConfig config = ConfigLoader.load(configFile, System.getenv(), all);
+        return ConfigLoader.values(configFile, System.getenv(), all, extra);
+    }
+
+    /** The database's configuration from {@link #values}, with the --plugin-path flags. */
+    ProximaConfig config(Map<String, Object> values) {
+        ProximaConfig config = ProximaConfig.fromValues(values);
         if (!pluginPath.isEmpty()) {
             config = config.withPluginPath(Stream.concat(config.pluginPath().stream(), pluginPath.stream()).toList());
         }

@@ -3,6 +3,7 @@ package io.proximadb.cli;
 import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.server.config.RateLimit;
 import io.proximadb.server.config.ServerConfig;
+import io.proximadb.server.config.ServerSettings;
 import io.proximadb.server.config.Tls;
 import io.proximadb.server.http.ServerLogging;
 import io.proximadb.server.http.ServerRunner;
@@ -26,22 +27,23 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
-            description = "The TCP port (default: ${DEFAULT-VALUE}).")
-    int port;
+    // Flags have no defaults here: a flag left out keeps what the configuration file, the
+    // environment or the built-in default says ([server] in proxima.toml, docs/configuration.md).
 
-    @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST,
-            description = "The address to bind (default: ${DEFAULT-VALUE}, this machine only). Any other address "
-                    + "needs API keys (proxima keys create) unless --insecure is given.")
+    @Option(names = "--port", description = "The TCP port (default: server.port, 7700).")
+    Integer port;
+
+    @Option(names = "--host", description = "The address to bind (default: server.host, 127.0.0.1: this machine "
+            + "only). Any other address needs API keys (proxima keys create) unless --insecure is given.")
     String host;
 
     @Option(names = "--insecure", description = "Allow listening beyond loopback with no API key: only behind a proxy "
             + "that authenticates.")
-    boolean insecure;
+    Boolean insecure;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
             description = "Browser origins allowed to call the API, such as https://app.example.com, or * (default: none).")
-    java.util.List<String> corsOrigins = java.util.List.of();
+    java.util.List<String> corsOrigins;
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "Serve HTTPS (and gRPC over TLS) with this certificate chain; needs --tls-key.")
@@ -50,32 +52,66 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8 PEM, unencrypted).")
     java.nio.file.Path tlsKey;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--rate-limit", paramLabel = "N",
             description = "Requests a second allowed per API key, answered 429 with Retry-After beyond it "
-                    + "(default: 0, no limit).")
-    double rateLimit;
+                    + "(default: server.rate_limit, 0: no limit).")
+    Double rateLimit;
 
-    @Option(names = "--rate-burst", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--rate-burst", paramLabel = "N",
             description = "Requests a key may send at once under --rate-limit (default: twice the rate, at least 1).")
-    int rateBurst;
+    Integer rateBurst;
 
-    @Option(names = "--max-body-bytes", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            description = "Request bodies above this are refused with 413 (default: ${DEFAULT-VALUE}).")
-    long maxBodyBytes;
+    @Option(names = "--max-body-bytes", description = "Request bodies above this are refused with 413 "
+            + "(default: server.max_body_bytes, 32 MiB).")
+    Long maxBodyBytes;
+
+    private ProximaConfig database;
 
     @Override
     public Integer call() {
         ServerLogging.install();
+        ServerConfig server = serverConfig();
+        return ServerRunner.run(server, database);
+    }
+
+    /** The file, the environment and --set first, then the flags given here. */
+    ServerConfig serverConfig() {
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give both --tls-cert and --tls-key, or neither");
         }
-        ProximaConfig database = options.config();
-        int burst = rateBurst > 0 ? rateBurst : (int) Math.max(1, Math.ceil(rateLimit * 2));
-        ServerConfig server = ServerConfig.defaults().withHost(host).withPort(port).withMaxBodyBytes(maxBodyBytes)
-                .withKeysFile(KeysCommand.keyFile(database)).withInsecure(insecure).withCorsOrigins(corsOrigins)
-                .withRateLimit(rateLimit > 0 ? new RateLimit(rateLimit, burst) : RateLimit.UNLIMITED)
-                .withTls(tlsCertificate == null ? null : new Tls(tlsCertificate, tlsKey));
-        return ServerRunner.run(server, database);
+        java.util.Map<String, Object> values = options.values(ServerSettings.ALL);
+        database = options.config(values);
+        ServerConfig server = ServerSettings.serverConfig(values, KeysCommand.keyFile(database));
+        if (host != null) {
+            server = server.withHost(host);
+        }
+        if (port != null) {
+            server = server.withPort(port);
+        }
+        if (maxBodyBytes != null) {
+            server = server.withMaxBodyBytes(maxBodyBytes);
+        }
+        if (insecure != null) {
+            server = server.withInsecure(insecure);
+        }
+        if (corsOrigins != null) {
+            server = server.withCorsOrigins(corsOrigins);
+        }
+        if (rateLimit != null) {
+            int burst = rateBurst != null ? rateBurst : (int) Math.max(1, Math.ceil(rateLimit * 2));
+            server = server.withRateLimit(rateLimit > 0 ? new RateLimit(rateLimit, burst) : RateLimit.UNLIMITED);
+        } else if (rateBurst != null && server.rateLimit().enabled()) {
+            server = server.withRateLimit(new RateLimit(server.rateLimit().perSecond(), rateBurst));
+        }
+        if (tlsCertificate != null) {
+            server = server.withTls(new Tls(tlsCertificate, tlsKey));
+        }
+        return server;
+    }
+
+    /** The database's configuration that {@link #serverConfig} read along. */
+    ProximaConfig database() {
+        return database;
     }
 }

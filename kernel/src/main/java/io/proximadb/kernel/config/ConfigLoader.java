@@ -31,25 +31,38 @@ public final class ConfigLoader {
      * @param overrides   {@code key → value} from flags, highest precedence
      */
     public static ProximaConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
-        Map<String, Object> values = defaultValues();
+        return ProximaConfig.fromValues(values(file, environment, overrides, List.of()));
+    }
+
+    /**
+     * Every value, by key, of the database's settings and of {@code extra} ones that a component
+     * beyond the kernel reads from the same file (the server's {@code server.*} keys), validated the
+     * same way; {@link ProximaConfig#fromValues} takes the database's part.
+     */
+    public static Map<String, Object> values(Path file, Map<String, String> environment, Map<String, String> overrides,
+                                             List<Setting> extra) {
+        Map<String, Setting> known = new LinkedHashMap<>(Settings.BY_KEY);
+        extra.forEach(setting -> known.put(setting.key(), setting));
+        Map<String, Object> values = new LinkedHashMap<>();
+        known.values().forEach(setting -> values.put(setting.key(), setting.defaultValue()));
         if (file != null) {
-            applyToml(file, values);
+            applyToml(file, values, known);
         }
-        for (Setting setting : Settings.ALL) {
+        for (Setting setting : known.values()) {
             String raw = environment.get(setting.environmentVariable());
             if (raw != null) {
                 values.put(setting.key(), fromText(setting, raw, "environment variable " + setting.environmentVariable()));
             }
         }
         overrides.forEach((key, raw) -> {
-            Setting setting = Settings.byKey(key);
+            Setting setting = known.get(key);
             if (setting == null) {
                 throw new ConfigException("flag --set " + key + "=" + raw + ": unknown key '" + key + "'; known keys: "
-                        + String.join(", ", Settings.BY_KEY.keySet().stream().sorted().toList()));
+                        + String.join(", ", known.keySet().stream().sorted().toList()));
             }
             values.put(key, fromText(setting, raw, "flag --set " + key));
         });
-        return ProximaConfig.fromValues(values);
+        return values;
     }
 
     static Map<String, Object> defaultValues() {
@@ -58,7 +71,7 @@ public final class ConfigLoader {
         return values;
     }
 
-    private static void applyToml(Path file, Map<String, Object> values) {
+    private static void applyToml(Path file, Map<String, Object> values, Map<String, Setting> known) {
         TomlParseResult toml;
         try {
             toml = Toml.parse(Files.readString(file));
@@ -71,13 +84,13 @@ public final class ConfigLoader {
         }
         for (String key : toml.dottedKeySet()) {
             String where = file + ":" + line(toml.inputPositionOf(key));
-            Setting setting = Settings.byKey(key);
+            Setting setting = known.get(key);
             if (setting == null) {
                 if (toml.get(key) instanceof TomlTable) {
                     continue; // a table header; its keys are checked one by one
                 }
                 throw new ConfigException(where + ": unknown key '" + key + "'; known keys: "
-                        + String.join(", ", Settings.BY_KEY.keySet().stream().sorted().toList()));
+                        + String.join(", ", known.keySet().stream().sorted().toList()));
             }
             values.put(key, fromToml(setting, toml.get(key), where));
         }

@@ -26,8 +26,9 @@ public record ProximaConfig(Path dataDirectory, List<Path> pluginPath, String fi
         return fromValues(ConfigLoader.defaultValues());
     }
 
+    /** The database's configuration from values by key, as {@link ConfigLoader#values} returns them. */
     @SuppressWarnings("unchecked")
-    static ProximaConfig fromValues(Map<String, Object> values) {
+    public static ProximaConfig fromValues(Map<String, Object> values) {
         return new ProximaConfig(
                 Path.of((String) values.get(Settings.DATA_DIR.key())),
                 ((List<String>) values.get(Settings.PLUGIN_PATH.key())).stream().map(Path::of).toList(),
