@@ -1,5 +1,7 @@
 package io.proximadb.api;
 
+import java.util.Optional;
+
 /**
  * The root of ProximaDB's typed errors. Every message names the problem and, where there is one,
  * the fix. {@link #code()} is a stable, machine-readable name for the kind of error (the server
@@ -9,6 +11,9 @@ public class ProximaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String code;
+    // Set at most once, by a remote client before it throws (as Throwable.initCause is): the
+    // subclasses' constructors stay those of the engine, which has no request to name.
+    private String requestId;
 
     public ProximaException(String code, String message) {
         super(message);
@@ -23,6 +28,28 @@ public class ProximaException extends RuntimeException {
     /** A stable name for the kind of error, such as {@code invalid_argument} or {@code not_found}. */
     public String code() {
         return code;
+    }
+
+    /**
+     * The id of the server request that failed ({@code x-request-id}), when a remote client threw
+     * this; empty for the embedded engine's own errors. Quote it when reporting a server problem:
+     * the server's access log has the same id.
+     */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /**
+     * Records the server's request id; for remote clients, once, before throwing.
+     *
+     * @throws IllegalStateException if a request id was already recorded
+     */
+    public ProximaException withRequestId(String requestId) {
+        if (this.requestId != null) {
+            throw new IllegalStateException("request id already set to " + this.requestId);
+        }
+        this.requestId = requestId;
+        return this;
     }
 
     /** Bad input from the caller: wrong dimension, NaN, bad id, malformed metadata or filter. Nothing was changed. */
