@@ -128,6 +128,16 @@ class SecurityApiTest {
     }
 
     @Test
+    void errorMessagesNameTheCollectionAsTheTenantKnowsIt() {
+        Reply wrongDimension = server.send("PUT", "/v1/collections/docs/records",
+                "{\"records\": [{\"id\": \"x\", \"vector\": [1, 0]}]}", writerA);
+        assertError(wrongDimension, 400, "invalid_argument", "dimension");
+        Reply wrongQuery = server.send("POST", "/v1/collections/docs/search", "{\"vector\": [1, 0], \"k\": 1}", readerA);
+        assertError(wrongQuery, 400, "invalid_argument", "'docs'");
+        assertThat(wrongDimension.body() + wrongQuery.body()).doesNotContain("acme__");
+    }
+
+    @Test
     void aRoleTooWeakIs403AndChangesNothing() {
         for (Call call : collectionCalls()) {
             if (call.needs() == Role.READER) {

@@ -234,6 +234,11 @@ public final class ProximaService {
                 throw new ServiceException(ErrorCode.ALREADY_EXISTS, "collection '" + name + "' already exists",
                         e.getCause());
             }
+            if (!stored.equals(name) && e.getMessage() != null && e.getMessage().contains("'" + stored + "'")) {
+                // The engine names the collection by its stored name; the caller knows it by its own.
+                throw new ServiceException(e.code(), e.getMessage().replace("'" + stored + "'", "'" + name + "'"),
+                        e.getCause());
+            }
             throw e;
         }
     }
