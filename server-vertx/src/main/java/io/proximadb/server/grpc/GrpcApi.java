@@ -15,10 +15,12 @@ import io.proximadb.server.service.ServiceException;
 import io.proximadb.server.service.SearchQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import java.util.List;
@@ -42,8 +44,10 @@ public final class GrpcApi {
 
     /** Routes {@code /proximadb.v1.Proxima/*} to the gRPC server. */
     public static void mount(Router router, Vertx vertx, ProximaService service, Authenticator authenticator,
-                             RateLimits rateLimits, WorkerExecutor workers) {
-        GrpcServer grpc = GrpcServer.server(vertx);
+                             RateLimits rateLimits, WorkerExecutor workers, long maxMessageBytes) {
+        // gRPC's default of 256 KiB a message would cut a bulk upsert to ~80 vectors of 784 floats;
+        // messages get the same bound as REST bodies.
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
         new GrpcApi(service, new GrpcCalls(authenticator, rateLimits, workers)).register(grpc);
         router.route("/" + ProximaMethods.SERVICE.fullyQualifiedName() + "/*")
                 .handler(context -> grpc.handle(context.request()));
@@ -91,6 +95,7 @@ public final class GrpcApi {
             return;
         }
         AtomicLong upserted = new AtomicLong();
+        AtomicBoolean ended = new AtomicBoolean();
         Promise<Void> failed = Promise.promise();
         // Batches run one after another: the next waits for the previous one's future.
         Future<?>[] previous = {Future.succeededFuture()};
@@ -99,16 +104,23 @@ public final class GrpcApi {
             previous[0] = previous[0]
                     .compose(ignored -> calls.onWorker(() -> upserted.addAndGet(service.upsert(admitted.caller(),
                             message.getCollection(), ProtoMessages.records(message.getRecordsList())))))
-                    .onSuccess(ignored -> request.resume())
+                    .onSuccess(ignored -> {
+                        if (!ended.get()) {
+                            request.resume(); // resuming a request already read to its end throws
+                        }
+                    })
                     .onFailure(error -> failed.tryFail(error));
         });
         request.exceptionHandler(failed::tryFail);
         failed.future().onFailure(error ->
                 GrpcErrors.fail(request.response(), error, admitted.requestId(), request.methodName()));
-        request.endHandler(ignored -> previous[0].onSuccess(done -> {
-            request.response().trailers().set(GrpcCalls.REQUEST_ID, admitted.requestId());
-            request.response().end(UpsertResponse.newBuilder().setUpserted(upserted.get()).build());
-        }));
+        request.endHandler(ignored -> {
+            ended.set(true);
+            previous[0].onSuccess(done -> {
+                request.response().trailers().set(GrpcCalls.REQUEST_ID, admitted.requestId());
+                request.response().end(UpsertResponse.newBuilder().setUpserted(upserted.get()).build());
+            });
+        });
     }
 
     /** Many queries, one answer each, sent in order as each is ready, respecting the client's flow control. */

@@ -168,7 +168,7 @@ public final class ProximaServer implements AutoCloseable {
         Dashboard.load().register(router);
         new MetricsEndpoint(metrics, service, authenticator, workers).register(router);
         RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
-        GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers);
+        GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers, config.maxBodyBytes());
         RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, rateLimits,
                 workers, config.maxBodyBytes());
         ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());

@@ -169,6 +169,33 @@ class GrpcApiTest {
                 .isEqualTo(-1);
     }
 
+    /** Messages are bounded like REST bodies (--max-body-bytes), not by gRPC's usual 256 KiB. */
+    @Test
+    void upsertMessagesAreBoundedByTheBodyLimit() {
+        try (ServerFixture wide = ServerFixture.open(directory.resolve("wide"),
+                config -> config.withMaxBodyBytes(4L * 1024 * 1024));
+             GrpcClientFixture client = new GrpcClientFixture(wide.server().port())) {
+            client.call(CREATE, null, CreateCollectionRequest.newBuilder().setName("wide").setDimension(784)
+                    .setMetric("l2").build()).single();
+            UpsertRequest large = batchOf(500);
+            assertThat(large.getSerializedSize()).isBetween(1_000_000, 4_000_000);
+            assertThat(client.stream(UPSERT_STREAM, null, List.of(large)).single().getUpserted()).isEqualTo(500);
+            Answer<UpsertResponse> tooLarge = client.stream(UPSERT_STREAM, null, List.of(batchOf(1_500)));
+            assertThat(tooLarge.status()).isNotEqualTo(GrpcStatus.OK);
+            assertThat(wide.get("/v1/collections/wide").json().path("live_records").asLong()).isEqualTo(500);
+        }
+    }
+
+    private static UpsertRequest batchOf(int records) {
+        UpsertRequest.Builder batch = UpsertRequest.newBuilder().setCollection("wide");
+        float[] vector = new float[784];
+        for (int i = 0; i < records; i++) {
+            vector[i % 784] = i;
+            batch.addRecords(record("w" + i, "", vector));
+        }
+        return batch.build();
+    }
+
     @Test
     void badInputGetsInvalidArgumentNamingTheProblemAndChangesNothing() {
         createDocs();
