@@ -9,12 +9,13 @@ import java.nio.file.Path;
  * {@code bench/install-datasets.sh} (the script, not this class, knows the package and the apt
  * commands, so that it can be run by hand too).
  */
-final class DatasetInstaller {
+public final class DatasetInstaller {
 
     private DatasetInstaller() {
     }
 
-    static void ensure(String dataset, Path files, Path repository) throws IOException, InterruptedException {
+    /** Returns at once when {@code files} is a directory; otherwise runs the installer script of {@code repository}. */
+    public static void ensure(String dataset, Path files, Path repository) throws IOException, InterruptedException {
         if (Files.isDirectory(files)) {
             return;
         }
