@@ -163,14 +163,16 @@ public final class ProximaServer implements AutoCloseable {
                     .exposedHeaders(Set.of(ErrorResponder.REQUEST_ID_HEADER, "Retry-After"))
                     .maxAgeSeconds(600));
         }
+        // The REST adapter first: its middleware sits on path-less routes, and a path-less route that
+        // matches after a method mismatch would turn the router's 405 for that path into a 404.
+        RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
+        RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, rateLimits,
+                workers, config.maxBodyBytes());
+        GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers, config.maxBodyBytes());
         new HealthHandlers(service, draining::get).register(router);
         ApiDocument.load().register(router);
         Dashboard.load().register(router);
         new MetricsEndpoint(metrics, service, authenticator, workers).register(router);
-        RateLimits rateLimits = new RateLimits(config.rateLimit(), System::nanoTime);
-        GrpcApi.mount(router, vertx, service, authenticator, rateLimits, workers, config.maxBodyBytes());
-        RestApi.mount(router, service, new KeyService(authenticator.store()), authenticator, rateLimits,
-                workers, config.maxBodyBytes());
         ErrorResponder errors = new ErrorResponder(config.maxBodyBytes());
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 429, 500}) {

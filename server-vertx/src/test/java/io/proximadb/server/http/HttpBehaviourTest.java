@@ -8,6 +8,7 @@ import io.proximadb.server.ServerFixture;
 import io.proximadb.server.ServerFixture.Reply;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,17 @@ class HttpBehaviourTest {
             assertThat(created.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(created.status()).isEqualTo(201);
             assertThat(server.accessLines()).anySatisfy(line -> assertThat(line).contains("\"protocol\":\"h2\""));
+        }
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodIs405EverywhereNot404() {
+        try (ServerFixture server = ServerFixture.open(directory)) {
+            for (String path : List.of("/healthz", "/readyz", "/openapi.json", "/metrics", "/v1/collections")) {
+                Reply reply = server.send("PATCH", path, null);
+                assertThat(reply.status()).as("PATCH " + path).isEqualTo(405);
+                assertThat(reply.errorCode()).isEqualTo("method_not_allowed");
+            }
         }
     }
 }
