@@ -4,7 +4,7 @@ import io.proximadb.index.quant.Quantizer;
 import io.proximadb.index.quant.Quantizers;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.record.Metric;
-import io.proximadb.spi.vector.QuantizedKernels;
+import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.zip.CRC32C;
@@ -134,31 +134,41 @@ final class HnswFormat {
             return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), cosine);
         }
         long parameterBytes;
-        long codeBytes;
+        Quantizers.CodeBytes codeBytes;
         try {
             parameterBytes = Quantizers.parameterBytes(header.quantizer(), header.dimension());
-            codeBytes = Quantizers.bytesPerVector(header.quantizer(), header.metric(), header.dimension());
+            codeBytes = Quantizers.codeBytes(header.quantizer(), header.metric(), header.dimension());
         } catch (IndexFormatException e) {
             throw new IndexFormatException("hnsw index: " + e.getMessage(), e);
         }
-        if (header.codeStride() < codeBytes || header.codeStride() > codeBytes + MAX_CODE_PADDING) {
-            throw new IndexFormatException("hnsw index has a code stride of " + Integer.toUnsignedString(header.codeStride())
-                    + " bytes for codes of " + codeBytes + " bytes");
-        }
+        // For pq the exact code size is in the parameters: quantizerOf checks it once they are read.
+        checkCodeStride(header.codeStride(), codeBytes.min(), codeBytes.max());
         return new HnswLayout(header.count(), header.m(), header.m0(), header.upperInts(), cosine, parameterBytes,
                 header.codeStride());
     }
 
     /** The quantizer whose parameters a checked index holds, or {@code null} for none. */
-    static Quantizer quantizerOf(MemorySegment stored, Header header, HnswLayout layout, QuantizedKernels kernels)
+    static Quantizer quantizerOf(MemorySegment stored, Header header, HnswLayout layout, VectorKernels kernels)
             throws IndexFormatException {
         if (header.quantizer() == 0) {
             return null;
         }
+        Quantizer quantizer;
         try {
-            return Quantizers.read(header.quantizer(), header.metric(), header.dimension(), stored, layout.quantizerOffset, kernels);
+            quantizer = Quantizers.read(header.quantizer(), header.metric(), header.dimension(), stored, layout.quantizerOffset,
+                    kernels);
         } catch (IndexFormatException e) {
             throw new IndexFormatException("hnsw index: " + e.getMessage(), e);
+        }
+        checkCodeStride(header.codeStride(), quantizer.bytesPerVector(), quantizer.bytesPerVector());
+        return quantizer;
+    }
+
+    /** A code stride must hold a code of {@code min} to {@code max} bytes, with at most {@value #MAX_CODE_PADDING} of padding. */
+    private static void checkCodeStride(int codeStride, long min, long max) throws IndexFormatException {
+        if (codeStride < min || codeStride > max + MAX_CODE_PADDING) {
+            throw new IndexFormatException("hnsw index has a code stride of " + Integer.toUnsignedString(codeStride)
+                    + " bytes for codes of " + (min == max ? min + " bytes" : min + " to " + max + " bytes"));
         }
     }
 

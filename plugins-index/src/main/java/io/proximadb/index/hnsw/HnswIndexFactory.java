@@ -27,7 +27,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
 
     @Override
     public String description() {
-        return "approximate search on an HNSW graph (m, ef_construction, ef); optional sq8 or binary codes with a float32"
+        return "approximate search on an HNSW graph (m, ef_construction, ef); optional sq8, pq (pq_m) or binary codes with a float32"
                 + " rerank (quantizer, rerank); parallel build, memory-mapped loads";
     }
 
@@ -40,9 +40,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
     public VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels) {
         HnswParams params = HnswParams.parse(spec.params());
         checkDimension(spec, values);
+        params.checkDimension(values.dimension());
         byte[] levels = Levels.draw(values.size(), params.levelMultiplier(), params.seed());
         boolean cosine = spec.metric() == Metric.COSINE;
-        Quantizer quantizer = Quantizers.train(params.quantizer(), spec.metric(), values, kernels.quantized());
+        Quantizer quantizer = Quantizers.train(params.quantizer(), spec.metric(), values, kernels, params.quantizerOptions());
         int codeStride = quantizer == null ? 0 : quantizer.bytesPerVector();
         HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine,
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
@@ -82,7 +83,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         checkDimension(spec, values);
         HnswFormat.Header header = HnswFormat.check(stored, values.dimension(), values.size(), spec.metric());
         HnswLayout layout = HnswFormat.layoutOf(header);
-        Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels.quantized());
+        Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels);
         HnswGraph graph = new HnswGraph(stored, layout);
         VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
         return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null);

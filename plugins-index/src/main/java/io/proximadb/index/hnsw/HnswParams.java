@@ -1,6 +1,9 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.quant.QuantizerOptions;
 import io.proximadb.index.quant.Quantizers;
+import io.proximadb.index.quant.pq.PqQuantizer;
+import io.proximadb.index.quant.pq.ProductQuantizer;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,14 +19,16 @@ import java.util.TreeSet;
  * @param threads        build threads; with 1 the build is fully deterministic
  * @param quantizer      {@code none}, or the quantizer whose codes searches walk the graph on
  *                       (see {@link Quantizers})
+ * @param pqM            {@code pq} sub-spaces, 0 for the default ({@link PqQuantizer#defaultSubspaces}); only with {@code pq}
  */
-record HnswParams(int m, int efConstruction, long seed, int threads, String quantizer) {
+record HnswParams(int m, int efConstruction, long seed, int threads, String quantizer, int pqM) {
 
     static final String M = "m";
     static final String EF_CONSTRUCTION = "ef_construction";
     static final String SEED = "seed";
     static final String BUILD_THREADS = "build_threads";
     static final String QUANTIZER = "quantizer";
+    static final String PQ_M = "pq_m";
     static final String EF = "ef";
     static final String RERANK = "rerank";
 
@@ -34,7 +39,7 @@ record HnswParams(int m, int efConstruction, long seed, int threads, String quan
     /** Wider lists would not fit the u8 level and u32 count fields comfortably and never pay. */
     static final int MAX_M = 512;
 
-    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS, QUANTIZER);
+    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS, QUANTIZER, PQ_M);
     private static final Set<String> QUERY_NAMES = Set.of(EF, RERANK);
 
     /**
@@ -68,8 +73,25 @@ record HnswParams(int m, int efConstruction, long seed, int threads, String quan
             throw new IllegalArgumentException("hnsw parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
         }
         int threads = intParam(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
-        String quantizer = Quantizers.checkName(params.getOrDefault(QUANTIZER, Quantizers.NONE));
-        return new HnswParams(m, efConstruction, seed, threads, quantizer);
+        String quantizer = Quantizers.checkName(params.getOrDefault(QUANTIZER, Quantizers.NONE), "hnsw");
+        int pqM = intParam(params, PQ_M, 0, 1, 1 << 16);
+        if (pqM != 0 && !quantizer.equals(PqQuantizer.NAME)) {
+            throw new IllegalArgumentException("hnsw parameter 'pq_m' applies only with quantizer = pq, got quantizer = "
+                    + quantizer);
+        }
+        return new HnswParams(m, efConstruction, seed, threads, quantizer, pqM);
+    }
+
+    /** Checks what depends on the dimension: {@code pq_m} must divide it. */
+    void checkDimension(int dimension) {
+        if (pqM != 0) {
+            ProductQuantizer.checkSubspaces(dimension, pqM);
+        }
+    }
+
+    /** What training the quantizer needs beyond the vectors. */
+    QuantizerOptions quantizerOptions() {
+        return new QuantizerOptions(pqM, seed, threads);
     }
 
     /** The beam width of one query: {@code ef} (default {@value #DEFAULT_EF}), never less than k. */

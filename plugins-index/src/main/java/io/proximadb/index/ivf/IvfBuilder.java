@@ -5,8 +5,10 @@ import io.proximadb.index.cluster.Clustering;
 import io.proximadb.index.cluster.KMeans;
 import io.proximadb.index.cluster.KMeansParams;
 import io.proximadb.index.cluster.ParallelRange;
-import io.proximadb.index.quant.pq.PqTrainer;
+import io.proximadb.index.quant.Quantizer;
+import io.proximadb.index.quant.Quantizers;
 import io.proximadb.index.quant.UnitVectors;
+import io.proximadb.index.quant.pq.PqTrainer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Metric;
@@ -26,7 +28,9 @@ import java.util.SplittableRandom;
  *   <li>assigns every vector to its nearest centroid, in parallel, and writes the lists: offsets,
  *       ordinals (ascending within a list), and for IVF-Flat with cosine the inverse norms;</li>
  *   <li>for IVF-PQ, trains the product quantizer on the sample's residuals and writes the code of
- *       every vector's residual, in list order.</li>
+ *       every vector's residual, in list order;</li>
+ *   <li>for {@code sq8} and {@code binary}, trains the quantizer on the vectors (one pass, before
+ *       the lists) and writes the code of every vector, in list order.</li>
  * </ol>
  *
  * Deterministic for a seed, whatever the number of threads.
@@ -51,7 +55,13 @@ final class IvfBuilder {
         boolean pq = params.quantizer() == IvfParams.Quantizer.PQ;
         int pqM = pq ? params.pqSubspaces(dimension) : 0;
         boolean cosine = metric == Metric.COSINE;
-        IvfLayout layout = new IvfLayout(count, dimension, nlist, pqM, IvfLayout.hasEntryFloats(metric, pq));
+        // sq8 and binary train on the vectors themselves, not on residuals, so before the lists.
+        Quantizer codes = params.quantizer().generic()
+                ? Quantizers.train(params.quantizer().configName, metric, values, kernels, params.quantizerOptions())
+                : null;
+        IvfLayout layout = codes == null
+                ? new IvfLayout(count, dimension, nlist, pqM, IvfLayout.hasEntryFloats(metric, params.quantizer()))
+                : new IvfLayout(count, dimension, nlist, 0, false, codes.parameterBytes(), codes.bytesPerVector());
         Arena arena = Arena.ofShared();
         try {
             MemorySegment data = arena.allocate(layout.size, 64);
@@ -72,8 +82,11 @@ final class IvfBuilder {
                 KMeans.assign(new SampledVectors(values, null, cosine, kernels), centroids, labels, new float[count],
                         params.threads());
                 int[] ordinals = writeLists(data, layout, labels);
-                if (cosine && !pq) {
+                if (cosine && !pq && codes == null) {
                     writeInverseNorms(data, layout, values, kernels, ordinals);
+                }
+                if (codes != null) {
+                    writeCodes(data, layout, codes, values, ordinals, params.threads());
                 }
                 if (pq) {
                     quantizer = PqTrainer.train(new Residuals(sample, labels, clustering.centroids()), pqM,
@@ -85,16 +98,19 @@ final class IvfBuilder {
                 quantizer = new ProductQuantizer(dimension, pqM, new float[dimension * ProductQuantizer.CODEWORDS],
                         tableMetric(metric));
             }
+            if (codes != null) {
+                codes.writeParameters(data, layout.parametersOffset);
+            }
             if (quantizer != null) {
                 float[] codebooks = quantizer.codebooks();
-                MemorySegment.copy(codebooks, 0, data, VectorKernels.STORED_FLOAT, layout.codebooksOffset, codebooks.length);
+                MemorySegment.copy(codebooks, 0, data, VectorKernels.STORED_FLOAT, layout.parametersOffset, codebooks.length);
             }
             IvfFormat.seal(data, layout, new IvfFormat.Header(dimension, count, metric, nlist, params.quantizer(), pqM,
                     sampleSize, params.seed(), iterations));
             // The build threads' writes are published with the index, whichever thread searches it.
             java.lang.invoke.VarHandle.releaseFence();
             return new IvfIndex(data, layout, metric, centroids,
-                    new StoredVectors(metric, kernels, values, data, layout.floatsOffset), quantizer, arena);
+                    new StoredVectors(metric, kernels, values, data, layout.floatsOffset), quantizer, codes, arena);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -152,6 +168,17 @@ final class IvfBuilder {
             raw.read(ordinals[position], vector);
             data.set(IvfFormat.FLOAT, layout.floatsOffset + (long) position * Float.BYTES, UnitVectors.inverseNorm(vector));
         }
+    }
+
+    /** Writes the {@code sq8} or {@code binary} code of each entry's vector, in list order. */
+    private static void writeCodes(MemorySegment data, IvfLayout layout, Quantizer codes, VectorValues values, int[] ordinals,
+                                   int threads) {
+        long stride = layout.codeStride;
+        ParallelRange.run(ordinals.length, threads, VECTORS_PER_THREAD, (from, to) -> {
+            for (int position = from; position < to; position++) {
+                codes.encode(values.vector(ordinals[position]), data, layout.codesOffset + position * stride);
+            }
+        });
     }
 
     /**

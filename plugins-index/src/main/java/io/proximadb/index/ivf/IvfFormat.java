@@ -1,5 +1,7 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.quant.binary.BinaryQuantizer;
+import io.proximadb.index.quant.sq8.Sq8Quantizer;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.record.Metric;
 import java.lang.foreign.MemorySegment;
@@ -9,7 +11,8 @@ import java.util.BitSet;
 import java.util.zip.CRC32C;
 
 /**
- * The ivf file format, version 1 (docs/formats/ivf.md): writes the header and trailer of a built
+ * The ivf file format, version 1 (docs/formats/ivf.md; quantizer codes 2 and 3 were added without a
+ * version change, since older readers reject an unknown code with a clear error): writes the header and trailer of a built
  * index and checks stored bytes before they are searched. As for hnsw, the index's memory is the
  * file: writing copies bytes, loading checks them and searches them where they lie.
  */
@@ -28,8 +31,23 @@ final class IvfFormat {
                   int trainSample, long seed, int iterations) {
 
         IvfLayout layout() {
-            return new IvfLayout(count, dimension, nlist, pqM,
-                    IvfLayout.hasEntryFloats(metric, quantizer == IvfParams.Quantizer.PQ));
+            boolean floats = IvfLayout.hasEntryFloats(metric, quantizer);
+            return switch (quantizer) {
+                case NONE, PQ -> new IvfLayout(count, dimension, nlist, pqM, floats);
+                case SQ8 -> new IvfLayout(count, dimension, nlist, 0, floats, Sq8Quantizer.parameterBytes(dimension),
+                        Sq8Quantizer.bytesPerVector(metric, dimension));
+                case BINARY -> new IvfLayout(count, dimension, nlist, 0, floats, BinaryQuantizer.parameterBytes(dimension),
+                        BinaryQuantizer.bytesPerVector(dimension));
+            };
+        }
+
+        /** The id of the quantizer in {@link io.proximadb.index.quant.Quantizers}, for sq8 and binary. */
+        int quantizerFormatId() {
+            return switch (quantizer) {
+                case SQ8 -> Sq8Quantizer.FORMAT_ID;
+                case BINARY -> BinaryQuantizer.FORMAT_ID;
+                default -> throw new IllegalStateException("ivf with " + quantizer.configName + " has no generic quantizer");
+            };
         }
     }
 
@@ -87,7 +105,10 @@ final class IvfFormat {
         IvfParams.Quantizer quantizer = switch (quantizerCode) {
             case 0 -> IvfParams.Quantizer.NONE;
             case 1 -> IvfParams.Quantizer.PQ;
-            default -> throw new IndexFormatException("ivf index has unknown quantizer code " + quantizerCode);
+            case 2 -> IvfParams.Quantizer.SQ8;
+            case 3 -> IvfParams.Quantizer.BINARY;
+            default -> throw new IndexFormatException("ivf index has unknown quantizer code " + quantizerCode
+                    + " (known: 0 none, 1 pq, 2 sq8, 3 binary)");
         };
         boolean pq = quantizer == IvfParams.Quantizer.PQ;
         if (nlist < 0 || nlist > count || (count > 0 && nlist < 1)

@@ -1,6 +1,8 @@
 package io.proximadb.index.ivf;
 
 import io.proximadb.index.cluster.Centroids;
+import io.proximadb.index.quant.Quantizer;
+import io.proximadb.index.quant.QueryScorer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
@@ -32,7 +34,8 @@ import java.util.function.IntPredicate;
  *
  * <p>IVF-Flat computes exact distances on the float vectors, read in place. IVF-PQ ranks the
  * entries by asymmetric PQ distance to their residual codes and re-scores the best {@code rerank}
- * exactly. The index lives in one memory segment laid out as its file: off-heap memory it owns
+ * exactly. With {@code sq8} or {@code binary} the lists hold codes of the vectors themselves,
+ * scored by the quantizer's {@link QueryScorer} and re-scored the same way. The index lives in one memory segment laid out as its file: off-heap memory it owns
  * (built) or the caller's mapping (loaded). Thread-safe; a warm search allocates only its result.
  */
 final class IvfIndex implements VectorIndex {
@@ -44,6 +47,8 @@ final class IvfIndex implements VectorIndex {
     private final StoredVectors vectors;
     /** The residual quantizer of IVF-PQ, {@code null} for IVF-Flat. */
     private final ProductQuantizer pq;
+    /** The quantizer of the vectors' {@code sq8} or {@code binary} codes, {@code null} otherwise. */
+    private final Quantizer codes;
     private final ScratchPool pool;
     /** The arena of a built index's memory; {@code null} when the caller owns it (loaded). */
     private final Arena owned;
@@ -52,16 +57,18 @@ final class IvfIndex implements VectorIndex {
     private final LongAdder probedLists = new LongAdder();
 
     IvfIndex(MemorySegment data, IvfLayout layout, Metric metric, Centroids centroids, StoredVectors vectors,
-             ProductQuantizer pq, Arena owned) {
+             ProductQuantizer pq, Quantizer codes, Arena owned) {
         this.data = data;
         this.layout = layout;
         this.metric = metric;
         this.centroids = centroids;
         this.vectors = vectors;
         this.pq = pq;
+        this.codes = codes;
         this.owned = owned;
         int tableLength = pq == null ? 0 : pq.tableLength();
-        this.pool = new ScratchPool(() -> new IvfScratch(layout.dimension, layout.nlist, tableLength));
+        this.pool = new ScratchPool(() -> new IvfScratch(layout.dimension, layout.nlist, tableLength,
+                codes == null ? null : codes.newScorer()));
     }
 
     @Override
@@ -101,20 +108,26 @@ final class IvfIndex implements VectorIndex {
             entries += listStart(list + 1) - listStart(list);
         }
         long wanted = Math.max(k, entries);
-        boolean rerank = pq != null && params.rerank() > 0;
+        int rerankCount = rerankCount(params, k);
+        boolean rerank = (pq != null || codes != null) && rerankCount > 0;
         CandidateHeap candidates = scratch.candidates;
         // Never more room than vectors: a huge k or rerank must not allocate a huge heap.
         int kept = Math.min(k, layout.count);
-        candidates.reset(rerank ? Math.min(params.rerank(), layout.count) : kept);
+        candidates.reset(rerank ? Math.min(rerankCount, layout.count) : kept);
         if (pq != null && metric != Metric.MANHATTAN) {
             // One table of -q·codeword serves every list (see scanPq).
             pq.distanceTable(prepared, scratch.table);
+        }
+        if (codes != null) {
+            // The scorer normalises for cosine itself: it takes the query as given.
+            scratch.scorer.setQuery(query);
         }
         long accepted = 0;
         int rank = 0;
         while (rank < nlist) {
             int list = probes.list(rank++);
-            accepted += pq == null ? scanFlat(list, prepared, accept, scratch) : scanPq(list, prepared, scratch, accept);
+            accepted += pq != null ? scanPq(list, prepared, scratch, accept)
+                    : codes != null ? scanCodes(list, scratch, accept) : scanFlat(list, prepared, accept, scratch);
             if (rank >= nprobe && accepted >= wanted) {
                 break;
             }
@@ -141,6 +154,58 @@ final class IvfIndex implements VectorIndex {
             neighbors.add(new Neighbor(scratch.sortedOrdinals[i], scratch.sortedDistances[i]));
         }
         return neighbors;
+    }
+
+    /**
+     * How many candidates to re-score exactly: as asked (0 for none, else at least k); by default
+     * 4k for PQ and the quantizer's own default for {@code sq8} and {@code binary} (coarser codes
+     * want more), taking the beam to be as wide as PQ's default.
+     */
+    private int rerankCount(IvfSearchParams params, int k) {
+        if (params.rerank() != IvfSearchParams.DEFAULT) {
+            return params.rerank();
+        }
+        int byPq = IvfSearchParams.defaultRerank(k);
+        return codes == null ? byPq : Math.max(k, codes.defaultRerank(k, byPq));
+    }
+
+    /**
+     * Scans one list of {@code sq8} or {@code binary} codes with the bound scorer, four codes per
+     * pass; returns how many entries the filter accepted.
+     */
+    private int scanCodes(int list, IvfScratch scratch, IntPredicate accept) {
+        int end = listStart(list + 1);
+        QueryScorer scorer = scratch.scorer;
+        CandidateHeap candidates = scratch.candidates;
+        long base = layout.codesOffset;
+        long stride = layout.codeStride;
+        int[] batch = scratch.batchOrdinals;
+        int[] positions = scratch.batchPositions;
+        float[] four = scratch.four;
+        int pending = 0;
+        int accepted = 0;
+        for (int position = listStart(list); position < end; position++) {
+            int ordinal = ordinal(position);
+            if (accept != null && !accept.test(ordinal)) {
+                continue;
+            }
+            accepted++;
+            batch[pending] = ordinal;
+            positions[pending] = position;
+            if (++pending == 4) {
+                scorer.distances(data, base + positions[0] * stride, base + positions[1] * stride,
+                        base + positions[2] * stride, base + positions[3] * stride, four);
+                candidates.offer(batch[0], four[0]);
+                candidates.offer(batch[1], four[1]);
+                candidates.offer(batch[2], four[2]);
+                candidates.offer(batch[3], four[3]);
+                pending = 0;
+            }
+        }
+        for (int i = 0; i < pending; i++) {
+            candidates.offer(batch[i], scorer.distance(data, base + positions[i] * stride));
+        }
+        return accepted;
     }
 
     /** Scans one list of IVF-Flat; returns how many entries the filter accepted. */
@@ -261,7 +326,8 @@ final class IvfIndex implements VectorIndex {
 
     @Override
     public long memoryBytes() {
-        return data.byteSize() + (pq == null ? 0 : pq.memoryBytes()) + pool.memoryBytes();
+        return data.byteSize() + (pq == null ? 0 : pq.memoryBytes()) + (codes == null ? 0 : codes.memoryBytes())
+                + pool.memoryBytes();
     }
 
     @Override

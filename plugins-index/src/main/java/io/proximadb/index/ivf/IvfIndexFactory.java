@@ -1,6 +1,7 @@
 package io.proximadb.index.ivf;
 
 import io.proximadb.index.cluster.Centroids;
+import io.proximadb.index.quant.Quantizers;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.index.IndexSpec;
@@ -13,7 +14,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * The {@code ivf} index: an inverted file over k-means lists, storing either the ordinals
  * (IVF-Flat, exact distances on the vectors in place) or product-quantized residuals (IVF-PQ,
- * re-ranked exactly). Persisted in a layout that is searched in place from a memory mapping.
+ * re-ranked exactly), or {@code sq8} or {@code binary} codes of the vectors (re-ranked exactly). Persisted in a layout that is searched in place from a memory mapping.
  * Parameters and behaviour: docs/indexes.md; file format: docs/formats/ivf.md.
  */
 public final class IvfIndexFactory implements VectorIndexFactory {
@@ -25,7 +26,7 @@ public final class IvfIndexFactory implements VectorIndexFactory {
 
     @Override
     public String description() {
-        return "approximate search on k-means inverted lists (nlist, nprobe), flat or product-quantized (pq_m, rerank); "
+        return "approximate search on k-means inverted lists (nlist, nprobe), flat, pq (pq_m), sq8 or binary codes re-ranked on float32 (rerank); "
                 + "memory-mapped loads";
     }
 
@@ -56,11 +57,13 @@ public final class IvfIndexFactory implements VectorIndexFactory {
             // The codebooks (256 × dimension floats) are copied to the heap for the table loops; the
             // centroids, lists and codes, which grow with the data, are read where they lie.
             float[] codebooks = new float[layout.dimension * ProductQuantizer.CODEWORDS];
-            MemorySegment.copy(stored, VectorKernels.STORED_FLOAT, layout.codebooksOffset, codebooks, 0, codebooks.length);
+            MemorySegment.copy(stored, VectorKernels.STORED_FLOAT, layout.parametersOffset, codebooks, 0, codebooks.length);
             quantizer = new ProductQuantizer(layout.dimension, layout.pqM, codebooks, IvfBuilder.tableMetric(spec.metric()));
         }
         return new IvfIndex(stored, layout, spec.metric(), centroids,
-                new StoredVectors(spec.metric(), kernels, values, stored, layout.floatsOffset), quantizer, null);
+                new StoredVectors(spec.metric(), kernels, values, stored, layout.floatsOffset), quantizer,
+                header.quantizer().generic() ? Quantizers.read(header.quantizerFormatId(), spec.metric(), layout.dimension,
+                        stored, layout.parametersOffset, kernels) : null, null);
     }
 
     private static void checkDimension(IndexSpec spec, VectorValues values) {

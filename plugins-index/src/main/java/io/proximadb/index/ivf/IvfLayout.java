@@ -26,14 +26,28 @@ final class IvfLayout {
      * cosine) or the residual term of its code (IVF-PQ with l2 or cosine, see {@link IvfIndex}).
      */
     final long floatsOffset;
-    /** {@code dimension × 256} f32 (PQ only), or -1. */
-    final long codebooksOffset;
-    /** {@code pqM} bytes per entry, in list order (PQ only), or -1. */
+    /**
+     * The quantizer's parameters, or -1 without one: for PQ the {@code dimension × 256} f32
+     * codebooks, for {@code sq8} and {@code binary} what their {@code writeParameters} writes.
+     */
+    final long parametersOffset;
+    /** {@link #codeStride} bytes per entry, in list order, or -1 without a quantizer. */
     final long codesOffset;
+    /** Bytes of one entry's code: {@code pqM} for PQ, the quantizer's code size otherwise; 0 for IVF-Flat. */
+    final int codeStride;
     final long trailerOffset;
     final long size;
 
+    /** The layout of IVF-Flat ({@code pqM} 0) or IVF-PQ. */
     IvfLayout(int count, int dimension, int nlist, int pqM, boolean entryFloats) {
+        this(count, dimension, nlist, pqM, entryFloats, pqM > 0 ? (long) dimension * CODEWORDS * Float.BYTES : 0, pqM);
+    }
+
+    /**
+     * The layout with a quantizer of {@code parameterBytes} parameters and codes of
+     * {@code codeStride} bytes (both 0 for IVF-Flat); {@code pqM} is 0 unless it is IVF-PQ.
+     */
+    IvfLayout(int count, int dimension, int nlist, int pqM, boolean entryFloats, long parameterBytes, int codeStride) {
         this.count = count;
         this.dimension = dimension;
         this.nlist = nlist;
@@ -44,13 +58,25 @@ final class IvfLayout {
         long next = align(ordinalsOffset + (long) count * Integer.BYTES);
         this.floatsOffset = entryFloats ? next : -1;
         next = entryFloats ? align(next + (long) count * Float.BYTES) : next;
-        this.codebooksOffset = pqM > 0 ? next : -1;
-        this.codesOffset = pqM > 0 ? align(codebooksOffset + (long) dimension * CODEWORDS * Float.BYTES) : -1;
-        this.trailerOffset = pqM > 0 ? align(codesOffset + (long) count * pqM) : next;
+        this.codeStride = codeStride;
+        this.parametersOffset = codeStride > 0 ? next : -1;
+        this.codesOffset = codeStride > 0 ? align(parametersOffset + parameterBytes) : -1;
+        this.trailerOffset = codeStride > 0 ? align(codesOffset + (long) count * codeStride) : next;
         this.size = trailerOffset + TRAILER_BYTES;
     }
 
-    /** Whether an index of this kind stores one float per entry (see {@link #floatsOffset}). */
+    /**
+     * Whether an index of this kind stores one float per entry (see {@link #floatsOffset}): never
+     * with {@code sq8} or {@code binary} codes, whose scorers normalise for cosine themselves.
+     */
+    static boolean hasEntryFloats(io.proximadb.spi.record.Metric metric, IvfParams.Quantizer quantizer) {
+        if (quantizer.generic()) {
+            return false;
+        }
+        return hasEntryFloats(metric, quantizer == IvfParams.Quantizer.PQ);
+    }
+
+    /** Whether IVF-Flat ({@code pq} false) or IVF-PQ stores one float per entry. */
     static boolean hasEntryFloats(io.proximadb.spi.record.Metric metric, boolean pq) {
         return pq ? metric == io.proximadb.spi.record.Metric.L2 || metric == io.proximadb.spi.record.Metric.COSINE
                 : metric == io.proximadb.spi.record.Metric.COSINE;

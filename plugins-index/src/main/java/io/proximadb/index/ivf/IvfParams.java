@@ -1,6 +1,11 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.quant.QuantizerOptions;
+import io.proximadb.index.quant.Quantizers;
+import io.proximadb.index.quant.binary.BinaryQuantizer;
+import io.proximadb.index.quant.pq.PqQuantizer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
+import io.proximadb.index.quant.sq8.Sq8Quantizer;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,12 +40,19 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
 
     private static final Set<String> BUILD_NAMES = Set.of(NLIST, QUANTIZER, PQ_M, SEED, BUILD_THREADS, TRAIN_SAMPLE);
 
-    /** How the vectors of a list are stored. */
+    /**
+     * How the vectors of a list are stored, and the number that says so in the file header (not
+     * the quantizer ids of {@link Quantizers}, which ivf files predate).
+     */
     enum Quantizer {
         /** IVF-Flat: the lists hold ordinals; the float vectors are scanned in place. */
-        NONE("none", 0),
+        NONE(Quantizers.NONE, 0),
         /** IVF-PQ: the lists hold product-quantizer codes of the residuals, re-ranked exactly. */
-        PQ("pq", 1);
+        PQ(PqQuantizer.NAME, 1),
+        /** IVF-SQ8: the lists hold {@code sq8} codes of the vectors, re-ranked exactly. */
+        SQ8(Sq8Quantizer.NAME, 2),
+        /** IVF-binary: the lists hold {@code binary} codes of the vectors, re-ranked exactly. */
+        BINARY(BinaryQuantizer.NAME, 3);
 
         final String configName;
         final int code;
@@ -50,15 +62,20 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
             this.code = code;
         }
 
+        /** Whether the lists hold codes of a {@link io.proximadb.index.quant.Quantizer} ({@code sq8}, {@code binary}). */
+        boolean generic() {
+            return this == SQ8 || this == BINARY;
+        }
+
+        /** @throws IllegalArgumentException naming the unknown quantizer and those ivf knows */
         static Quantizer of(String name) {
+            String checked = Quantizers.checkName(name, "ivf");
             for (Quantizer quantizer : values()) {
-                if (quantizer.configName.equalsIgnoreCase(name.strip())) {
+                if (quantizer.configName.equals(checked)) {
                     return quantizer;
                 }
             }
-            throw new IllegalArgumentException("ivf parameter 'quantizer' must be none or pq, got '" + name + "'"
-                    + ("sq8".equalsIgnoreCase(name.strip()) || "binary".equalsIgnoreCase(name.strip())
-                    ? " (" + name.strip() + " is available for hnsw, not ivf)" : ""));
+            throw new AssertionError(checked);
         }
     }
 
@@ -112,14 +129,12 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
      * re-ranking keeps recall near IVF-Flat's; 784 gives 196, 768 gives 192, 128 gives 32.
      */
     static int defaultPqM(int dimension) {
-        double target = dimension / 4.0;
-        int best = 1;
-        for (int d = 1; d <= dimension; d++) {
-            if (dimension % d == 0 && Math.abs(d - target) <= Math.abs(best - target)) {
-                best = d;
-            }
-        }
-        return best;
+        return PqQuantizer.defaultSubspaces(dimension);
+    }
+
+    /** What training a {@code sq8} or {@code binary} quantizer needs beyond the vectors. */
+    QuantizerOptions quantizerOptions() {
+        return new QuantizerOptions(0, seed, threads);
     }
 
     static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {

@@ -8,9 +8,11 @@ import java.util.Set;
  *
  * @param nprobe lists probed at least: as asked (at least 1), clamped to the index's lists;
  *               by default {@link #defaultNprobe(int, int)}
- * @param rerank PQ candidates re-scored with the exact float32 distance: 0 returns the PQ
- *               distances as they are; otherwise at least k are re-scored. Default {@code 4k}.
- *               IVF-Flat accepts and ignores it: its distances are exact already.
+ * @param rerank candidates of a quantized index re-scored with the exact float32 distance: 0
+ *               returns the approximate distances as they are; otherwise at least k are
+ *               re-scored; {@link #DEFAULT} when the query does not say, which the index resolves
+ *               (4k for PQ, the quantizer's default for sq8 and binary). IVF-Flat accepts and
+ *               ignores it: its distances are exact already.
  */
 record IvfSearchParams(int nprobe, int rerank) {
 
@@ -19,18 +21,23 @@ record IvfSearchParams(int nprobe, int rerank) {
     /** By default a search probes enough lists to compare about this many vectors (see {@link #defaultNprobe}). */
     static final int MIN_SCANNED = 2_048;
     static final int DEFAULT_RERANK_PER_K = 4;
+    /** The {@code rerank} of a query that does not give one. */
+    static final int DEFAULT = -1;
 
     private static final Set<String> QUERY_NAMES = Set.of(NPROBE, RERANK);
 
     static IvfSearchParams parse(Map<String, String> params, int nlist, int count, int k) {
         if (params == null || params.isEmpty()) {
-            return new IvfSearchParams(defaultNprobe(nlist, count), defaultRerank(k));
+            return new IvfSearchParams(defaultNprobe(nlist, count), DEFAULT);
         }
         IvfParams.rejectUnknown(params, QUERY_NAMES, "search");
         int nprobe = params.containsKey(NPROBE)
                 ? Math.min(Params.intParam(params, NPROBE, 1, 1, Integer.MAX_VALUE), Math.max(1, nlist))
                 : defaultNprobe(nlist, count);
-        int rerank = Params.intParam(params, RERANK, defaultRerank(k), 0, Integer.MAX_VALUE);
+        if (!params.containsKey(RERANK)) {
+            return new IvfSearchParams(nprobe, DEFAULT);
+        }
+        int rerank = Params.intParam(params, RERANK, 0, 0, Integer.MAX_VALUE);
         return new IvfSearchParams(nprobe, rerank == 0 ? 0 : Math.max(rerank, k));
     }
 

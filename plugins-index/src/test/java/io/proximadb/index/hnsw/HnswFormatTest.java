@@ -105,6 +105,49 @@ class HnswFormatTest {
     }
 
     @Test
+    void pqCodesAndCodebooksFollowTheDocumentedLayout() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 7);
+        int m = 6;
+        int sub = DIMENSION / m;
+        byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of("quantizer", "pq", "pq_m", "" + m,
+                "build_threads", "1"));
+        ByteBuffer file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(file.getInt(56)).as("quantizer: pq").isEqualTo(3);
+        assertThat(file.getInt(60)).as("a byte per sub-space").isEqualTo(m);
+        long upperInts = file.getLong(40);
+        long levelsOffset = align(64 + (long) COUNT * (1 + 32) * 4);
+        long upperIndexOffset = align(levelsOffset + COUNT);
+        long upperLinksOffset = align(upperIndexOffset + COUNT * 4L);
+        long quantizerOffset = align(upperLinksOffset + upperInts * 4);
+        long codesOffset = align(quantizerOffset + 8 + 1024L * DIMENSION);
+        long trailerOffset = align(codesOffset + (long) COUNT * m);
+        assertThat(bytes.length).isEqualTo(trailerOffset + 8);
+        assertThat(file.getInt((int) quantizerOffset)).as("m").isEqualTo(m);
+        assertThat(file.getInt((int) quantizerOffset + 4)).as("reserved").isZero();
+        for (int node : new int[] {0, 9, COUNT - 1}) {
+            float[] vector = values.vector(node);
+            for (int s = 0; s < m; s++) {
+                // The nearest codeword of the sub-space, by the page's indexing of the codebooks.
+                int best = 0;
+                double bestDistance = Double.MAX_VALUE;
+                for (int k = 0; k < 256; k++) {
+                    double distance = 0;
+                    for (int j = 0; j < sub; j++) {
+                        float codeword = file.getFloat((int) (quantizerOffset + 8 + 4L * ((s * 256L + k) * sub + j)));
+                        distance += Math.pow(vector[s * sub + j] - codeword, 2);
+                    }
+                    if (distance < bestDistance - 1e-6) {
+                        best = k;
+                        bestDistance = distance;
+                    }
+                }
+                assertThat(bytes[(int) (codesOffset + (long) node * m + s)] & 0xFF).as("node %d, sub-space %d", node, s)
+                        .isEqualTo(best);
+            }
+        }
+    }
+
+    @Test
     void sq8CodesAndParametersFollowTheDocumentedLayout() {
         IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 6);
         byte[] bytes = HnswTestSupport.bytesOfNew(values, Metric.L2, Map.of("quantizer", "sq8", "build_threads", "1"));

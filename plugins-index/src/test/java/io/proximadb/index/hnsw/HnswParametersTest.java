@@ -35,7 +35,7 @@ class HnswParametersTest {
     void unknownNamesAreRejectedWithTheKnownOnes() {
         assertThatThrownBy(() -> HnswParams.parse(Map.of("M", "16")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'M'").hasMessageContaining("build_threads, ef_construction, m, quantizer, seed");
+                .hasMessageContaining("'M'").hasMessageContaining("build_threads, ef_construction, m, pq_m, quantizer, seed");
         assertThatThrownBy(() -> HnswParams.ef(Map.of("ef_search", "16"), 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'ef_search'").hasMessageContaining("known search parameters: ef, rerank");
@@ -46,7 +46,13 @@ class HnswParametersTest {
         assertThat(HnswParams.parse(Map.of()).quantizer()).isEqualTo("none");
         assertThat(HnswParams.parse(Map.of("quantizer", "sq8")).quantizer()).isEqualTo("sq8");
         assertThatThrownBy(() -> HnswParams.parse(Map.of("quantizer", "pq8")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown quantizer 'pq8', known: none, sq8, binary");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown hnsw quantizer 'pq8', known: none, sq8, pq, binary");
+        assertThat(HnswParams.parse(Map.of("quantizer", "pq", "pq_m", "8")).pqM()).isEqualTo(8);
+        assertThatThrownBy(() -> HnswParams.parse(Map.of("quantizer", "sq8", "pq_m", "8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pq_m' applies only with quantizer = pq");
+        assertThatThrownBy(() -> new HnswIndexFactory().build(new IndexSpec(32, Metric.L2, Map.of("quantizer", "pq", "pq_m", "5")),
+                IndexFixtures.random(50, 32, 1), VectorKernelsProvider.best()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pq_m = 5").hasMessageContaining("1, 2, 4, 8, 16, 32");
         assertThat(HnswParams.query(Map.of(), 10)).isEqualTo(new HnswParams.Query(64, 0));
         assertThat(HnswParams.query(Map.of("rerank", "30"), 10)).isEqualTo(new HnswParams.Query(64, 30));
         assertThat(HnswParams.query(Map.of("rerank", "3", "ef", "8"), 10)).as("never below k").isEqualTo(new HnswParams.Query(10, 10));

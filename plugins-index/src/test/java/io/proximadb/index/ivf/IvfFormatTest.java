@@ -92,6 +92,59 @@ class IvfFormatTest {
     }
 
     @Test
+    void sq8BytesFollowTheDocumentedLayoutWithCodesOfTheVectorsInListOrder() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 5);
+        byte[] bytes = IvfTestSupport.bytesOfNew(values, Metric.L2, Map.of("nlist", "" + NLIST, "quantizer", "sq8"));
+        ByteBuffer file = header(bytes, 1, 2, 0, 0);
+        long listsOffset = align(64 + (long) NLIST * DIMENSION * 4);
+        long ordinalsOffset = align(listsOffset + (NLIST + 1) * 4L);
+        long parametersOffset = align(ordinalsOffset + COUNT * 4L);
+        long codesOffset = align(parametersOffset + 8L * DIMENSION);
+        int codeBytes = DIMENSION + 4;
+        long trailerOffset = align(codesOffset + (long) COUNT * codeBytes);
+        assertThat(bytes.length).isEqualTo(trailerOffset + 8);
+        int[] ordinals = checkLists(file, listsOffset, ordinalsOffset, values, true);
+        for (int position : new int[] {0, 17, COUNT - 1}) {
+            float[] vector = values.vector(ordinals[position]);
+            for (int i = 0; i < DIMENSION; i++) {
+                float min = file.getFloat((int) (parametersOffset + 4L * i));
+                float scale = file.getFloat((int) (parametersOffset + 4L * (DIMENSION + i)));
+                int u = Math.clamp(Math.round((vector[i] - min) * (1 / scale)), 0, 255);
+                assertThat((int) bytes[(int) (codesOffset + (long) position * codeBytes + i)])
+                        .as("entry %d, dimension %d: the vector's code, not a residual's", position, i).isEqualTo(u - 128);
+            }
+        }
+        checkTrailer(bytes, file, trailerOffset);
+    }
+
+    @Test
+    void binaryBytesFollowTheDocumentedLayout() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(COUNT, DIMENSION, 6);
+        byte[] bytes = IvfTestSupport.bytesOfNew(values, Metric.COSINE, Map.of("nlist", "" + NLIST, "quantizer", "binary"));
+        ByteBuffer file = header(bytes, 2, 3, 0, 0);
+        long listsOffset = align(64 + (long) NLIST * DIMENSION * 4);
+        long ordinalsOffset = align(listsOffset + (NLIST + 1) * 4L);
+        long parametersOffset = align(ordinalsOffset + COUNT * 4L);
+        long codesOffset = align(parametersOffset + 4L * DIMENSION);
+        int codeBytes = 8 + 8;
+        long trailerOffset = align(codesOffset + (long) COUNT * codeBytes);
+        assertThat(bytes.length).as("no entry floats for cosine").isEqualTo(trailerOffset + 8);
+        int[] ordinals = checkLists(file, listsOffset, ordinalsOffset, values, true);
+        for (int position : new int[] {0, 17, COUNT - 1}) {
+            float[] vector = values.vector(ordinals[position]);
+            double norm = Math.sqrt(ScalarVectorKernels.INSTANCE.dot(vector, vector));
+            long word = file.getLong((int) (codesOffset + (long) position * codeBytes));
+            for (int i = 0; i < DIMENSION; i++) {
+                float mean = file.getFloat((int) (parametersOffset + 4L * i));
+                boolean above = vector[i] / norm - mean > 0;
+                assertThat((word >>> i & 1) == 1).as("entry %d, dimension %d", position, i).isEqualTo(above);
+            }
+            assertThat(word >>> DIMENSION).as("unused bits").isZero();
+        }
+        checkTrailer(bytes, file, trailerOffset);
+    }
+
+    @Test
     void anotherVersionIsRefusedByNumber() {
         IndexFixtures.ArrayValues values = IndexFixtures.random(100, DIMENSION, 3);
         byte[] bytes = IvfTestSupport.bytesOfNew(values, Metric.L2, Map.of());

@@ -38,7 +38,7 @@ class IvfParametersTest {
         assertThat(IvfSearchParams.defaultNprobe(219, 3_000)).as("2,048 vectors' worth of lists").isEqualTo(150);
         assertThat(IvfSearchParams.defaultNprobe(5, 5)).isEqualTo(5);
         assertThat(IvfSearchParams.defaultNprobe(1, 1)).isEqualTo(1);
-        assertThat(IvfSearchParams.parse(Map.of(), 980, 60_000, 10)).isEqualTo(new IvfSearchParams(34, 40));
+        assertThat(IvfSearchParams.parse(Map.of(), 980, 60_000, 10)).isEqualTo(new IvfSearchParams(34, IvfSearchParams.DEFAULT));
     }
 
     @Test
@@ -85,8 +85,11 @@ class IvfParametersTest {
 
     @Test
     void quantizerMistakesAreExplained() {
-        assertThatThrownBy(() -> IvfParams.parse(Map.of("quantizer", "sq8")))
-                .hasMessageContaining("none or pq").hasMessageContaining("hnsw");
+        assertThat(IvfParams.parse(Map.of("quantizer", "SQ8")).quantizer()).isEqualTo(IvfParams.Quantizer.SQ8);
+        assertThat(IvfParams.parse(Map.of("quantizer", "binary")).quantizer()).isEqualTo(IvfParams.Quantizer.BINARY);
+        assertThatThrownBy(() -> IvfParams.parse(Map.of("quantizer", "pq8")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown ivf quantizer 'pq8', known: none, sq8, pq, binary");
         assertThatThrownBy(() -> IvfParams.parse(Map.of("pq_m", "8")))
                 .hasMessageContaining("'pq_m' applies only with quantizer = pq");
         IndexFixtures.ArrayValues values = IndexFixtures.random(100, 32, 1);
