@@ -30,8 +30,10 @@ public final class LinePlot {
     private static final int RIGHT = 30;
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
+    /** Twelve distinguishable colours (Tableau 10 plus two), so that a plot of ten series repeats none. */
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf)};
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf), new Color(0xe377c2),
+            new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x000080), new Color(0x006400)};
 
     private final String title;
     private final String xLabel;

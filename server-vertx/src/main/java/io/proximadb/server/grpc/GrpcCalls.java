@@ -1,6 +1,7 @@
 package io.proximadb.server.grpc;
 
 import io.proximadb.server.auth.Authenticator;
+import io.proximadb.server.auth.BearerKey;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.service.ErrorCode;
@@ -21,7 +22,6 @@ import java.util.concurrent.Callable;
 final class GrpcCalls {
 
     static final String REQUEST_ID = "x-request-id";
-    private static final String BEARER = "bearer ";
 
     private final Authenticator authenticator;
     private final RateLimits rateLimits;
@@ -59,17 +59,15 @@ final class GrpcCalls {
     }
 
     private Principal authenticate(String header) {
-        String key = null;
-        if (header != null) {
-            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw new ServiceException(ErrorCode.UNAUTHENTICATED,
-                        "send the API key as the metadata entry authorization: Bearer <key>");
-            }
-            key = header.substring(BEARER.length()).trim();
+        String key;
+        try {
+            key = BearerKey.from(header);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.UNAUTHENTICATED,
+                    "send the API key as the metadata entry authorization: Bearer <key>");
         }
-        String presented = key;
-        return authenticator.authenticate(presented).orElseThrow(() -> new ServiceException(ErrorCode.UNAUTHENTICATED,
-                presented == null ? "this server needs an API key: send the metadata entry authorization: Bearer <key>"
+        return authenticator.authenticate(key).orElseThrow(() -> new ServiceException(ErrorCode.UNAUTHENTICATED,
+                key == null ? "this server needs an API key: send the metadata entry authorization: Bearer <key>"
                         : "the API key is not valid: it is malformed, unknown or revoked"));
     }
 

@@ -1,6 +1,7 @@
 package io.proximadb.server.http;
 
 import io.proximadb.server.auth.Authenticator;
+import io.proximadb.server.auth.BearerKey;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.auth.Role;
 import io.proximadb.server.auth.Tenants;
@@ -39,9 +40,13 @@ final class MetricsEndpoint {
     }
 
     private void scrape(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        Principal caller = authenticator.authenticate(key).orElse(null);
+        Principal caller;
+        try {
+            caller = authenticator.authenticate(BearerKey.from(context.request().getHeader(HttpHeaders.AUTHORIZATION)))
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            caller = null;
+        }
         if (caller == null) {
             context.fail(new ServiceException(ErrorCode.UNAUTHENTICATED,
                     "metrics need an admin key of the default tenant: send Authorization: Bearer <key>"));

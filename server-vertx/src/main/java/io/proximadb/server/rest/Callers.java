@@ -1,6 +1,7 @@
 package io.proximadb.server.rest;
 
 import io.proximadb.server.auth.Authenticator;
+import io.proximadb.server.auth.BearerKey;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.service.ErrorCode;
 import io.proximadb.server.service.ServiceException;
@@ -17,7 +18,6 @@ import java.util.Optional;
 public final class Callers implements Handler<RoutingContext> {
 
     private static final String KEY = "proxima.principal";
-    private static final String BEARER = "Bearer ";
     private static final String ACCESS_TOKEN = "access_token";
 
     private final Authenticator authenticator;
@@ -28,16 +28,14 @@ public final class Callers implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String key = null;
-        if (header != null) {
-            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                context.fail(new ServiceException(ErrorCode.UNAUTHENTICATED,
-                        "send the API key as Authorization: Bearer <key>"));
-                return;
-            }
-            key = header.substring(BEARER.length()).trim();
-        } else if ("websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+        String key;
+        try {
+            key = BearerKey.from(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        } catch (IllegalArgumentException e) {
+            context.fail(new ServiceException(ErrorCode.UNAUTHENTICATED, "send the API key as Authorization: Bearer <key>"));
+            return;
+        }
+        if (key == null && "websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
             // Browsers cannot set headers on a WebSocket, so the change feed also takes ?access_token=.
             // Access lines never log the query string.
             key = context.request().getParam(ACCESS_TOKEN);
