@@ -60,6 +60,11 @@ final class AnnBenchCommand implements Runnable {
                     + " (default: ${DEFAULT-VALUE}). flat and the peers are never quantized.")
     List<String> quantizers;
 
+    @Option(names = "--factory", defaultValue = "HNSW32",
+            description = "The FAISS factory string of --index faiss, our FFM plugin (default: ${DEFAULT-VALUE}; "
+                    + "e.g. Flat, IVF256,Flat, IVF256,SQ8); its ef or nprobe comes from --ef or --nprobe.")
+    String factory;
+
     @Option(names = "--pq-m", description = "pq_m, the PQ sub-spaces, for --quantizer pq (default: the index's).")
     Integer pqM;
 
@@ -96,7 +101,7 @@ final class AnnBenchCommand implements Runnable {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new AnnOptions(dataset, indexes, m, efConstruction, efs, nlist, nprobes, quantizers, pqM,
                 reranks == null ? List.of() : reranks, peers == null ? List.of() : peers, filter, buildThreads,
-                queries, datasetFiles, groundTruth);
+                queries, datasetFiles, groundTruth, factory);
     }
 
     @Override

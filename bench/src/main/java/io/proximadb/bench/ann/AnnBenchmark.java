@@ -77,7 +77,7 @@ public final class AnnBenchmark {
             for (String index : options.indexes()) {
                 for (IndexRun run : IndexRun.plan(index, options)) {
                     List<AnnResult> series = runOurs(run, factories.get(index), options, data, vectors, queries);
-                    csvs.add(writeCsv(directory, options, run.series(), series));
+                    csvs.add(writeCsv(directory, options, run.series(options), series));
                     results.addAll(series);
                 }
                 for (String peer : options.peers()) {
@@ -118,8 +118,8 @@ public final class AnnBenchmark {
                 Map<String, String> params = new LinkedHashMap<>(buildParams);
                 params.putAll(searchParams);
                 Pass pass = measure(index, data, queries, options.filter().equals("same-label"), searchParams,
-                        run.series() + " " + searchParams);
-                results.add(report(new AnnResult(run.series(), options.filter(), params, queries, buildSeconds,
+                        run.series(options) + " " + searchParams);
+                results.add(report(new AnnResult(run.series(options), options.filter(), params, queries, buildSeconds,
                         pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb)));
             }
         }

@@ -27,14 +27,15 @@ import java.util.Set;
  * @param datasetFiles   the directory of the data set's files, or {@code null} for the package's
  * @param groundTruth    the directory of the ground-truth {@code .ivecs} files, or {@code null}
  *                       for {@code <repository>/../shared/datasets/<dataset>}
+ * @param factory        the FAISS factory string of {@code --index faiss} (our FFM plugin), such as {@code HNSW32}
  */
 public record AnnOptions(String dataset, List<String> indexes, int m, int efConstruction, List<Integer> efs,
                          int nlist, List<Integer> nprobes, List<String> quantizers, Integer pqM,
                          List<Integer> reranks, List<String> peers, String filter, int threads, int queries,
-                         Path datasetFiles, Path groundTruth) {
+                         Path datasetFiles, Path groundTruth, String factory) {
 
     /** The index plugins whose parameters the harness knows. */
-    public static final List<String> INDEXES = List.of("flat", "hnsw", "ivf");
+    public static final List<String> INDEXES = List.of("flat", "hnsw", "ivf", "faiss");
     /** The agreed {@code quantizer} values. */
     public static final List<String> QUANTIZERS = List.of("none", "sq8", "pq", "binary");
     /** The libraries {@code --peer} can run. */
@@ -52,6 +53,9 @@ public record AnnOptions(String dataset, List<String> indexes, int m, int efCons
         }
         if (!filter.equals("none") && !filter.equals("same-label")) {
             throw new IllegalArgumentException("unknown filter '" + filter + "'; known: none, same-label");
+        }
+        if (factory == null || factory.isBlank()) {
+            throw new IllegalArgumentException("--factory must name a FAISS index, such as HNSW32 or IVF256,Flat");
         }
         requireNonEmpty("index", indexes);
         requireNonEmpty("quantizer", quantizers);

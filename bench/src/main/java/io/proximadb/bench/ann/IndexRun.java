@@ -29,8 +29,8 @@ record IndexRun(String index, String quantizer) {
 
     /** The builds of one index. */
     static List<IndexRun> plan(String index, AnnOptions options) {
-        if (index.equals("flat")) {
-            return List.of(new IndexRun(index, "none"));
+        if (index.equals("flat") || index.equals("faiss")) {
+            return List.of(new IndexRun(index, "none")); // faiss quantizes through its factory string
         }
         return options.quantizers().stream().map(q -> new IndexRun(index, q)).toList();
     }
@@ -38,6 +38,23 @@ record IndexRun(String index, String quantizer) {
     /** The name of its results in JSON, CSV and plot: the index, then the quantizer if any ({@code hnsw-sq8}). */
     String series() {
         return quantizer.equals("none") ? index : index + "-" + quantizer;
+    }
+
+    /**
+     * The series of a run with these options: the plugin {@code faiss} (through FFM) is named by its
+     * factory string ({@code faiss-ffm-hnsw32}), apart from the {@code faiss-*} peers run in Python.
+     */
+    String series(AnnOptions options) {
+        if (index.equals("faiss")) {
+            return "faiss-ffm-" + options.factory().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        }
+        return series();
+    }
+
+    /** The FAISS family the factory string names, which decides the search knob. */
+    private static String faissKind(AnnOptions options) {
+        String factory = options.factory().toUpperCase(java.util.Locale.ROOT);
+        return factory.startsWith("HNSW") ? "hnsw" : factory.startsWith("IVF") ? "ivf" : "flat";
     }
 
     boolean quantized() {
@@ -58,6 +75,12 @@ record IndexRun(String index, String quantizer) {
                 params.put("nlist", Integer.toString(options.nlist()));
                 putQuantizer(params, options);
                 params.put("build_threads", Integer.toString(options.threads()));
+            }
+            case "faiss" -> {
+                params.put("factory", options.factory());
+                if (faissKind(options).equals("hnsw")) {
+                    params.put("ef_construction", Integer.toString(options.efConstruction()));
+                }
             }
             default -> {
                 // flat: exact search takes no parameters
@@ -83,7 +106,8 @@ record IndexRun(String index, String quantizer) {
     List<Map<String, String>> searchSettings(AnnOptions options) {
         String knob;
         List<Integer> values;
-        switch (index) {
+        String family = index.equals("faiss") ? faissKind(options) : index;
+        switch (family) {
             case "hnsw" -> {
                 knob = "ef";
                 values = options.efs();

@@ -14,11 +14,28 @@ class AnnOptionsTest {
     private static AnnOptions options(List<String> indexes, List<String> quantizers, Integer pqM,
                                       List<Integer> reranks, List<String> peers) {
         return new AnnOptions("fashion-mnist", indexes, 16, 200, List.of(10, 32), 256, List.of(1, 8), quantizers, pqM,
-                reranks, peers, "none", 2, 0, null, null);
+                reranks, peers, "none", 2, 0, null, null, "HNSW32");
     }
 
     private static AnnOptions options(List<String> indexes, List<String> quantizers) {
         return options(indexes, quantizers, null, List.of(), List.of());
+    }
+
+    @Test
+    void theFaissPluginIsOneRunNamedByItsFactoryAndSweptByItsFamilysKnob() {
+        AnnOptions hnsw = options(List.of("faiss"), List.of("none"));
+        List<IndexRun> runs = IndexRun.plan(hnsw);
+        assertThat(runs).hasSize(1);
+        IndexRun run = runs.getFirst();
+        assertThat(run.series(hnsw)).isEqualTo("faiss-ffm-hnsw32");
+        assertThat(run.buildParams(hnsw)).containsExactly(Map.entry("factory", "HNSW32"), Map.entry("ef_construction", "200"));
+        assertThat(run.searchSettings(hnsw)).containsExactly(Map.of("ef", "10"), Map.of("ef", "32"));
+
+        AnnOptions ivf = new AnnOptions("fashion-mnist", List.of("faiss"), 16, 200, List.of(10), 256, List.of(1, 8),
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, null, null, "IVF256,Flat");
+        assertThat(run.series(ivf)).isEqualTo("faiss-ffm-ivf256-flat");
+        assertThat(run.buildParams(ivf)).containsExactly(Map.entry("factory", "IVF256,Flat"));
+        assertThat(run.searchSettings(ivf)).containsExactly(Map.of("nprobe", "1"), Map.of("nprobe", "8"));
     }
 
     @Test
@@ -107,10 +124,10 @@ class AnnOptionsTest {
         assertThatThrownBy(() -> options(List.of("hnsw", "hnsw"), List.of("none")))
                 .hasMessageContaining("names a value twice");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, null, null))
+                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, null, null, "HNSW32"))
                 .hasMessageContaining("--peer runs unfiltered only");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("ivf"), 16, 200, List.of(10), 256, List.of(),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, null, null))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, null, null, "HNSW32"))
                 .hasMessageContaining("give at least one --nprobe");
     }
 }
