@@ -1,6 +1,6 @@
 package io.proximadb.index.cluster;
 
-import java.util.concurrent.CancellationException;
+import io.proximadb.index.common.HelperThreads;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,33 +48,6 @@ public final class ParallelRange {
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
-        joinAll(helpers, failure);
-        Throwable thrown = failure.get();
-        if (thrown instanceof RuntimeException e) {
-            throw e;
-        } else if (thrown instanceof Error e) {
-            throw e;
-        } else if (thrown != null) {
-            throw new IllegalStateException("parallel build step failed", thrown);
-        }
-    }
-
-    private static void joinAll(Thread[] threads, AtomicReference<Throwable> failure) {
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    // Wait anyway: the helpers write into arrays the caller is about to use or free.
-                    interrupted = true;
-                    failure.compareAndSet(null, new CancellationException("build interrupted"));
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        HelperThreads.joinAndRethrow(helpers, failure, "build interrupted", "parallel build step failed");
     }
 }

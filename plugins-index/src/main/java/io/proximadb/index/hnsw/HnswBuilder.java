@@ -1,6 +1,6 @@
 package io.proximadb.index.hnsw;
 
-import java.util.concurrent.CancellationException;
+import io.proximadb.index.common.HelperThreads;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,6 +58,8 @@ final class HnswBuilder {
             return;
         }
         entry = pack(0, levels[0]);
+        // Nodes are handed out one at a time rather than in ParallelRange's contiguous chunks: inserts
+        // cost more as the graph grows, and every thread should grow the same graph from the start.
         AtomicInteger next = new AtomicInteger(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
@@ -76,34 +78,7 @@ final class HnswBuilder {
             helpers[i] = Thread.ofPlatform().name("hnsw-build-" + (i + 1)).daemon().start(worker);
         }
         worker.run();
-        joinAll(helpers, failure);
-        Throwable thrown = failure.get();
-        if (thrown instanceof RuntimeException e) {
-            throw e;
-        } else if (thrown instanceof Error e) {
-            throw e;
-        } else if (thrown != null) {
-            throw new IllegalStateException("hnsw build failed", thrown);
-        }
-    }
-
-    private static void joinAll(Thread[] threads, AtomicReference<Throwable> failure) {
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    // Stop the helpers, but wait for them: they write into memory the caller frees.
-                    interrupted = true;
-                    failure.compareAndSet(null, new CancellationException("hnsw build interrupted"));
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        HelperThreads.joinAndRethrow(helpers, failure, "hnsw build interrupted", "hnsw build failed");
     }
 
     private void insert(int node, SearchScratch scratch) {

@@ -1,5 +1,7 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.common.ChecksumTrailer;
+import io.proximadb.index.common.MetricCodes;
 import io.proximadb.index.quant.Quantizer;
 import io.proximadb.index.quant.Quantizers;
 import io.proximadb.spi.index.IndexFormatException;
@@ -7,7 +9,6 @@ import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.zip.CRC32C;
 
 /**
  * The hnsw file format, version 2 (docs/formats/hnsw.md): writes the header and trailer of a
@@ -56,7 +57,7 @@ final class HnswFormat {
         data.set(HnswGraph.INT, 4, VERSION);
         data.set(HnswGraph.INT, 8, header.dimension());
         data.set(HnswGraph.INT, 12, header.count());
-        data.set(HnswGraph.INT, 16, metricCode(header.metric()));
+        data.set(HnswGraph.INT, 16, MetricCodes.code(header.metric()));
         data.set(HnswGraph.INT, 20, header.m());
         data.set(HnswGraph.INT, 24, header.m0());
         data.set(HnswGraph.INT, 28, header.efConstruction());
@@ -66,8 +67,7 @@ final class HnswFormat {
         data.set(LONG, 48, header.seed());
         data.set(HnswGraph.INT, 56, header.quantizer());
         data.set(HnswGraph.INT, 60, header.codeStride());
-        data.set(HnswGraph.INT, layout.trailerOffset, checksum(data, layout.trailerOffset));
-        data.set(HnswGraph.INT, layout.trailerOffset + 4, MAGIC);
+        ChecksumTrailer.write(data, layout.trailerOffset, MAGIC);
     }
 
     /**
@@ -90,7 +90,8 @@ final class HnswFormat {
         }
         // Version 1 had 8 reserved zero bytes where version 2 names the quantizer: zero is "none".
         Header header = new Header(stored.get(HnswGraph.INT, 8), stored.get(HnswGraph.INT, 12),
-                metricOf(stored.get(HnswGraph.INT, 16)), stored.get(HnswGraph.INT, 20), stored.get(HnswGraph.INT, 24),
+                MetricCodes.metric(stored.get(HnswGraph.INT, 16), "hnsw"), stored.get(HnswGraph.INT, 20),
+                stored.get(HnswGraph.INT, 24),
                 stored.get(HnswGraph.INT, 28), stored.get(HnswGraph.INT, 32), stored.get(HnswGraph.INT, 36),
                 stored.get(LONG, 40), stored.get(LONG, 48), stored.get(HnswGraph.INT, 56), stored.get(HnswGraph.INT, 60));
         expect("dimension", header.dimension(), dimension);
@@ -111,15 +112,7 @@ final class HnswFormat {
             throw new IndexFormatException("hnsw index is " + size + " bytes, its header implies " + layout.size
                     + ": the file is truncated or was not written whole");
         }
-        if (stored.get(HnswGraph.INT, layout.trailerOffset + 4) != MAGIC) {
-            throw new IndexFormatException("hnsw index has no trailer: the file is truncated or was not written whole");
-        }
-        int expected = stored.get(HnswGraph.INT, layout.trailerOffset);
-        int actual = checksum(stored, layout.trailerOffset);
-        if (expected != actual) {
-            throw new IndexFormatException(String.format("hnsw index checksum mismatch: stored %08x, computed %08x",
-                    expected, actual));
-        }
+        ChecksumTrailer.verify(stored, layout.trailerOffset, MAGIC, "hnsw");
         checkGraph(new HnswGraph(stored, layout), header);
         return header;
     }
@@ -210,32 +203,5 @@ final class HnswFormat {
             throw new IndexFormatException("hnsw index was built for " + what + " " + Integer.toUnsignedString(found)
                     + ", the vectors have " + expected + ": it belongs to other vectors; rebuild it");
         }
-    }
-
-    static int checksum(MemorySegment data, long length) {
-        CRC32C crc = new CRC32C();
-        for (long at = 0; at < length; at += 1 << 30) {
-            crc.update(data.asSlice(at, Math.min(1 << 30, length - at)).asByteBuffer());
-        }
-        return (int) crc.getValue();
-    }
-
-    private static int metricCode(Metric metric) {
-        return switch (metric) {
-            case L2 -> 1;
-            case COSINE -> 2;
-            case DOT -> 3;
-            case MANHATTAN -> 4;
-        };
-    }
-
-    private static Metric metricOf(int code) throws IndexFormatException {
-        return switch (code) {
-            case 1 -> Metric.L2;
-            case 2 -> Metric.COSINE;
-            case 3 -> Metric.DOT;
-            case 4 -> Metric.MANHATTAN;
-            default -> throw new IndexFormatException("hnsw index has unknown metric code " + code);
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.common.ScratchPool;
 import io.proximadb.index.quant.Quantizer;
 import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
@@ -36,7 +37,7 @@ final class HnswIndex implements VectorIndex {
     private final Quantizer quantizer;
     private final LayerSearch search;
     private final FilteredSearch filtered;
-    private final ScratchPool pool;
+    private final ScratchPool<SearchScratch> pool;
     private final int dimension;
     private final int count;
     private final int entryPoint;
@@ -56,7 +57,9 @@ final class HnswIndex implements VectorIndex {
         this.dimension = dimension;
         this.count = graph.layout.count;
         this.filtered = new FilteredSearch(search, distance, count);
-        this.pool = new ScratchPool(count, dimension, graph.layout.m0);
+        int m0 = graph.layout.m0;
+        this.pool = new ScratchPool<>(() -> new SearchScratch(graph.layout.count, dimension, m0, HnswParams.DEFAULT_EF),
+                SearchScratch::memoryBytes);
         this.entryPoint = entryPoint;
         this.topLevel = topLevel;
         this.owned = owned;

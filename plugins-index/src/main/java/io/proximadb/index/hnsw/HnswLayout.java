@@ -1,5 +1,7 @@
 package io.proximadb.index.hnsw;
 
+import io.proximadb.index.common.ChecksumTrailer;
+
 /**
  * Where each part of an hnsw index lives, in memory and in its file alike (docs/formats/hnsw.md):
  * a 64-byte header, then sections that each start at a multiple of 64, then an 8-byte trailer.
@@ -8,7 +10,7 @@ package io.proximadb.index.hnsw;
 final class HnswLayout {
 
     static final int HEADER_BYTES = 64;
-    static final int TRAILER_BYTES = 8;
+    static final int TRAILER_BYTES = ChecksumTrailer.BYTES;
 
     final int count;
     final int m;

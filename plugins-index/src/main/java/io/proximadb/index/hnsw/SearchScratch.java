@@ -2,7 +2,7 @@ package io.proximadb.index.hnsw;
 
 /**
  * The working memory of one search or one insertion: visited stamps, the two heaps of the beam
- * search and small buffers. Reused across searches (see {@link ScratchPool}) so that a warm search
+ * search and small buffers. Reused across searches (see {@link io.proximadb.index.common.ScratchPool}) so that a warm search
  * allocates only its result list. Not thread-safe: one thread at a time.
  */
 final class SearchScratch {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@link #clear()} wipes only those. A walk touches a few thousand nodes of however many there
  * are; a bit per node keeps the whole set in the L1 or L2 cache (a million nodes: 125 KiB, where a
  * stamp per node would take 4 MiB), and clearing costs what the walk cost, not the index's size.
- * Not thread-safe: one per search, reused through {@link ScratchPool}.
+ * Not thread-safe: one per search, reused through {@link io.proximadb.index.common.ScratchPool}.
  */
 final class VisitedSet {
 

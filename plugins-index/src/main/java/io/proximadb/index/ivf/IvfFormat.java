@@ -1,5 +1,7 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.common.ChecksumTrailer;
+import io.proximadb.index.common.MetricCodes;
 import io.proximadb.index.quant.binary.BinaryQuantizer;
 import io.proximadb.index.quant.sq8.Sq8Quantizer;
 import io.proximadb.spi.index.IndexFormatException;
@@ -8,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.BitSet;
-import java.util.zip.CRC32C;
 
 /**
  * The ivf file format, version 1 (docs/formats/ivf.md; quantizer codes 2 and 3 were added without a
@@ -60,7 +61,7 @@ final class IvfFormat {
         data.set(INT, 4, VERSION);
         data.set(INT, 8, header.dimension());
         data.set(INT, 12, header.count());
-        data.set(INT, 16, metricCode(header.metric()));
+        data.set(INT, 16, MetricCodes.code(header.metric()));
         data.set(INT, 20, header.nlist());
         data.set(INT, 24, header.quantizer().code);
         data.set(INT, 28, header.pqM());
@@ -70,8 +71,7 @@ final class IvfFormat {
         data.set(INT, 48, header.iterations());
         data.set(INT, 52, 0);
         data.set(LONG, 56, 0L);
-        data.set(INT, layout.trailerOffset, checksum(data, layout.trailerOffset));
-        data.set(INT, layout.trailerOffset + 4, MAGIC);
+        ChecksumTrailer.write(data, layout.trailerOffset, MAGIC);
     }
 
     /**
@@ -94,7 +94,7 @@ final class IvfFormat {
         }
         expect("dimension", stored.get(INT, 8), dimension);
         expect("vector count", stored.get(INT, 12), count);
-        Metric stored16 = metricOf(stored.get(INT, 16));
+        Metric stored16 = MetricCodes.metric(stored.get(INT, 16), "ivf");
         if (stored16 != metric) {
             throw new IndexFormatException("ivf index was built for metric " + stored16 + ", expected " + metric);
         }
@@ -125,15 +125,7 @@ final class IvfFormat {
             throw new IndexFormatException("ivf index is " + size + " bytes, its header implies " + layout.size
                     + ": the file is truncated or was not written whole");
         }
-        if (stored.get(INT, layout.trailerOffset + 4) != MAGIC) {
-            throw new IndexFormatException("ivf index has no trailer: the file is truncated or was not written whole");
-        }
-        int expected = stored.get(INT, layout.trailerOffset);
-        int actual = checksum(stored, layout.trailerOffset);
-        if (expected != actual) {
-            throw new IndexFormatException(String.format("ivf index checksum mismatch: stored %08x, computed %08x",
-                    expected, actual));
-        }
+        ChecksumTrailer.verify(stored, layout.trailerOffset, MAGIC, "ivf");
         checkLists(stored, layout);
         return header;
     }
@@ -166,32 +158,5 @@ final class IvfFormat {
             throw new IndexFormatException("ivf index was built for " + what + " " + Integer.toUnsignedString(found)
                     + ", the vectors have " + expected + ": it belongs to other vectors; rebuild it");
         }
-    }
-
-    static int checksum(MemorySegment data, long length) {
-        CRC32C crc = new CRC32C();
-        for (long at = 0; at < length; at += 1 << 30) {
-            crc.update(data.asSlice(at, Math.min(1 << 30, length - at)).asByteBuffer());
-        }
-        return (int) crc.getValue();
-    }
-
-    static int metricCode(Metric metric) {
-        return switch (metric) {
-            case L2 -> 1;
-            case COSINE -> 2;
-            case DOT -> 3;
-            case MANHATTAN -> 4;
-        };
-    }
-
-    private static Metric metricOf(int code) throws IndexFormatException {
-        return switch (code) {
-            case 1 -> Metric.L2;
-            case 2 -> Metric.COSINE;
-            case 3 -> Metric.DOT;
-            case 4 -> Metric.MANHATTAN;
-            default -> throw new IndexFormatException("ivf index has unknown metric code " + code);
-        };
     }
 }

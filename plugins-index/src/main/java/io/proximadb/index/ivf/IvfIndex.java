@@ -1,6 +1,7 @@
 package io.proximadb.index.ivf;
 
 import io.proximadb.index.cluster.Centroids;
+import io.proximadb.index.common.ScratchPool;
 import io.proximadb.index.quant.Quantizer;
 import io.proximadb.index.quant.QueryScorer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
@@ -49,7 +50,7 @@ final class IvfIndex implements VectorIndex {
     private final ProductQuantizer pq;
     /** The quantizer of the vectors' {@code sq8} or {@code binary} codes, {@code null} otherwise. */
     private final Quantizer codes;
-    private final ScratchPool pool;
+    private final ScratchPool<IvfScratch> pool;
     /** The arena of a built index's memory; {@code null} when the caller owns it (loaded). */
     private final Arena owned;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,8 +68,8 @@ final class IvfIndex implements VectorIndex {
         this.codes = codes;
         this.owned = owned;
         int tableLength = pq == null ? 0 : pq.tableLength();
-        this.pool = new ScratchPool(() -> new IvfScratch(layout.dimension, layout.nlist, tableLength,
-                codes == null ? null : codes.newScorer()));
+        this.pool = new ScratchPool<>(() -> new IvfScratch(layout.dimension, layout.nlist, tableLength,
+                codes == null ? null : codes.newScorer()), IvfScratch::memoryBytes);
     }
 
     @Override

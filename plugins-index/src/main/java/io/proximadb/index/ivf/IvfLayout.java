@@ -1,5 +1,7 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.common.ChecksumTrailer;
+
 /**
  * Where each part of an ivf index lives, in memory and in its file alike (docs/formats/ivf.md):
  * a 64-byte header, sections that each start at a multiple of 64, an 8-byte trailer. Everything
@@ -8,7 +10,7 @@ package io.proximadb.index.ivf;
 final class IvfLayout {
 
     static final int HEADER_BYTES = 64;
-    static final int TRAILER_BYTES = 8;
+    static final int TRAILER_BYTES = ChecksumTrailer.BYTES;
     static final int CODEWORDS = io.proximadb.index.quant.pq.ProductQuantizer.CODEWORDS;
 
     final int count;

@@ -5,7 +5,7 @@ import io.proximadb.index.quant.QueryScorer;
 /**
  * The working memory of one search: the prepared query, centroid distances, the probe order,
  * a batch of four, the PQ distance table or the
- * quantizer's scorer and the candidate heaps. Pooled ({@link ScratchPool})
+ * quantizer's scorer and the candidate heaps. Pooled ({@link io.proximadb.index.common.ScratchPool})
  * so that a warm search allocates only its result list. Not thread-safe: one search at a time.
  */
 final class IvfScratch {
