@@ -47,12 +47,7 @@ final class VectorDistance {
         if (metric != Metric.COSINE) {
             return vector;
         }
-        float norm = (float) Math.sqrt(kernels.dot(vector, vector));
-        float scale = norm == 0 ? 0 : 1 / norm;
-        for (int i = 0; i < vector.length; i++) {
-            scratch[i] = vector[i] * scale;
-        }
-        return scratch;
+        return UnitVectors.normalise(vector, scratch);
     }
 
     /** The stored vector of {@code node}, prepared, in {@code scratch} unless it can be used as it is. */

@@ -1,6 +1,7 @@
 package io.proximadb.index.ivf;
 
 import io.proximadb.index.cluster.PointSet;
+import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
@@ -52,7 +53,7 @@ final class SampledVectors implements PointSet {
             System.arraycopy(values.vector(ordinal), 0, into, 0, into.length);
         }
         if (normalize) {
-            StoredVectors.normalize(into, into, kernels);
+            UnitVectors.normalise(into, into);
         }
     }
 

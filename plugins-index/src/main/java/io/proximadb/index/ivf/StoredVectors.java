@@ -1,5 +1,6 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
@@ -38,17 +39,7 @@ final class StoredVectors {
         if (metric != Metric.COSINE) {
             return query;
         }
-        normalize(query, scratch, kernels);
-        return scratch;
-    }
-
-    /** Writes {@code vector / |vector|} (zeros for a zero vector) into {@code into}. */
-    static void normalize(float[] vector, float[] into, VectorKernels kernels) {
-        float norm = (float) Math.sqrt(kernels.dot(vector, vector));
-        float scale = norm == 0 ? 0 : 1 / norm;
-        for (int i = 0; i < vector.length; i++) {
-            into[i] = vector[i] * scale;
-        }
+        return UnitVectors.normalise(query, scratch);
     }
 
     /** The scan distance from the prepared query to the vector of {@code ordinal} at list position {@code position}. */
