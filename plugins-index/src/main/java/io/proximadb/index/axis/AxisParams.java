@@ -1,0 +1,104 @@
+package io.proximadb.index.axis;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Build parameters of an {@code axis} index (docs/axis.md).
+ *
+ * @param targetRecall  the mean recall at {@code k} each segment's index must reach, in (0, 1]
+ * @param k             the number of neighbours the target is stated for
+ * @param memoryBudget  bytes a segment's index may hold beyond its vectors; {@link Long#MAX_VALUE} for no limit
+ * @param planner       {@code model} (the ONNX cost model, falling back to rules where it cannot
+ *                      load) or {@code rules}
+ * @param candidates    the configurations AXIS may choose among ({@link Candidate#ALL} unless restricted)
+ * @param passThrough   {@code seed} and {@code build_threads}, handed to the index chosen
+ */
+record AxisParams(double targetRecall, int k, long memoryBudget, String planner, List<Candidate> candidates,
+                  Map<String, String> passThrough) {
+
+    static final String TARGET_RECALL = "target_recall";
+    static final String K = "k";
+    static final String MEMORY_BUDGET_MB = "memory_budget_mb";
+    static final String PLANNER = "planner";
+    static final String CANDIDATES = "candidates";
+    static final String SEED = "seed";
+    static final String BUILD_THREADS = "build_threads";
+
+    static final double DEFAULT_TARGET_RECALL = 0.95;
+    static final int DEFAULT_K = 10;
+    static final String MODEL = "model";
+    static final String RULES = "rules";
+
+    private static final Set<String> NAMES = Set.of(TARGET_RECALL, K, MEMORY_BUDGET_MB, PLANNER, CANDIDATES, SEED, BUILD_THREADS);
+
+    static AxisParams parse(Map<String, String> params) {
+        for (String name : params.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown axis build parameter '" + name + "'; known: " + new TreeSet<>(NAMES));
+            }
+        }
+        double target = number(params, TARGET_RECALL, DEFAULT_TARGET_RECALL);
+        if (!(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("axis parameter 'target_recall' must be in (0, 1], got " + params.get(TARGET_RECALL));
+        }
+        double k = number(params, K, DEFAULT_K);
+        if (k < 1 || k > 10_000 || k != Math.rint(k)) {
+            throw new IllegalArgumentException("axis parameter 'k' must be a whole number from 1 to 10000, got " + params.get(K));
+        }
+        long budget = Long.MAX_VALUE;
+        if (params.containsKey(MEMORY_BUDGET_MB)) {
+            double megabytes = number(params, MEMORY_BUDGET_MB, 0);
+            if (!(megabytes >= 0)) {
+                throw new IllegalArgumentException("axis parameter 'memory_budget_mb' must be at least 0, got "
+                        + params.get(MEMORY_BUDGET_MB));
+            }
+            budget = (long) Math.min(Long.MAX_VALUE, megabytes * 1_000_000);
+        }
+        String planner = params.getOrDefault(PLANNER, MODEL).strip();
+        if (!planner.equals(MODEL) && !planner.equals(RULES)) {
+            throw new IllegalArgumentException("axis parameter 'planner' must be 'model' or 'rules', got '" + planner + "'");
+        }
+        List<Candidate> candidates = candidates(params.get(CANDIDATES));
+        Map<String, String> passThrough = new LinkedHashMap<>();
+        for (String name : new String[] {SEED, BUILD_THREADS}) {
+            if (params.containsKey(name)) {
+                passThrough.put(name, params.get(name));
+            }
+        }
+        return new AxisParams(target, (int) k, budget, planner, candidates, Map.copyOf(passThrough));
+    }
+
+    /** The candidates named (comma-separated, as {@link Candidate#toString()} spells them), in {@link Candidate#ALL}'s order. */
+    private static List<Candidate> candidates(String names) {
+        if (names == null) {
+            return Candidate.ALL;
+        }
+        List<String> known = Candidate.ALL.stream().map(Candidate::toString).toList();
+        Set<String> asked = new TreeSet<>();
+        for (String name : names.split(",")) {
+            String candidate = name.strip();
+            if (!known.contains(candidate)) {
+                throw new IllegalArgumentException("axis parameter 'candidates' names '" + candidate + "', which is not a"
+                        + " configuration AXIS knows; known: " + String.join(", ", known));
+            }
+            asked.add(candidate);
+        }
+        return Candidate.ALL.stream().filter(c -> asked.contains(c.toString())).toList();
+    }
+
+    private static double number(Map<String, String> params, String name, double fallback) {
+        String value = params.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("axis parameter '" + name + "' must be a number, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.proximadb.index.axis;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of AXIS's ONNX models, run with ONNX Runtime on the calling thread: a single float input of
+ * shape [rows, inputs] and a single float output of shape [rows, outputs], with the input names
+ * and model facts in the model's metadata ({@code axis.inputs}, {@code axis.outputs}, ...), as
+ * the training scripts under {@code bench/axis/} write them. Thread-safe (ONNX Runtime sessions
+ * are); closing releases the native session.
+ */
+final class OnnxModel implements AutoCloseable {
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String inputName;
+    private final List<String> inputs;
+    private final Map<String, String> metadata;
+
+    private OnnxModel(OrtEnvironment environment, OrtSession session, Map<String, String> metadata) throws OrtException {
+        this.environment = environment;
+        this.session = session;
+        this.metadata = metadata;
+        this.inputName = session.getInputNames().iterator().next();
+        String names = metadata.get("axis.inputs");
+        if (names == null || names.isBlank()) {
+            throw new IllegalStateException("the model names no inputs (metadata 'axis.inputs' is missing)");
+        }
+        this.inputs = Arrays.stream(names.split(",")).map(String::strip).toList();
+    }
+
+    /**
+     * Loads the model stored as a class-path resource next to this class.
+     *
+     * @throws IllegalStateException naming the cause, when the resource is missing, ONNX Runtime's
+     *                               native library cannot load here, or the file is not such a model
+     */
+    static OnnxModel loadResource(String resource) {
+        byte[] bytes;
+        try (InputStream in = OnnxModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the model " + resource + " is not on the class path");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("the model " + resource + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                // One query's inference is a few small matrix products: threads would cost more than they save.
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                OrtSession session = environment.createSession(bytes, options);
+                return new OnnxModel(environment, session, session.getMetadata().getCustomMetadata());
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime rejected the model " + resource + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new IllegalStateException("ONNX Runtime's native library cannot load here: " + e, e);
+        }
+    }
+
+    /** The input columns' names, in order. */
+    List<String> inputs() {
+        return inputs;
+    }
+
+    /** A metadata value, or {@code fallback} when the model has none. */
+    String metadata(String key, String fallback) {
+        return metadata.getOrDefault(key, fallback);
+    }
+
+    /** Runs the model on {@code rows} rows of {@link #inputs()} floats each, given row after row. */
+    float[][] run(float[] rows, int rowCount) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(rows),
+                new long[] {rowCount, inputs.size()});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            return (float[][]) result.get(0).getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("the model failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the model failed: " + e.getMessage(), e);
+        }
+    }
+}

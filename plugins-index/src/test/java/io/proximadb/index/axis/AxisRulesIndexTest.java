@@ -1,0 +1,23 @@
+package io.proximadb.index.axis;
+
+import io.proximadb.spi.index.VectorIndexContractTest;
+import io.proximadb.spi.index.VectorIndexFactory;
+import java.util.Map;
+
+/** The index contract for {@code axis}, choosing by rules. */
+class AxisRulesIndexTest extends VectorIndexContractTest {
+    @Override
+    protected VectorIndexFactory factory() {
+        return new AxisIndexFactory();
+    }
+
+    @Override
+    protected Map<String, String> buildParams() {
+        return Map.of("planner", "rules", "target_recall", "0.99");
+    }
+
+    @Override
+    protected double recallFloor() {
+        return 0.95;
+    }
+}
