@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark; files it makes go under bench/results/.",
         subcommands = {JmhBenchCommand.class, GroupCommitBenchCommand.class, IngestBenchCommand.class,
-                AnnBenchCommand.class, LoadBenchCommand.class})
+                AnnBenchCommand.class, LoadBenchCommand.class, AxisBenchCommand.class,
+                AxisSweepBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

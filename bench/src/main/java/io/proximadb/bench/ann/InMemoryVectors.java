@@ -11,14 +11,14 @@ import java.nio.ByteOrder;
  * (for {@link #segment}), as a memory-mapped segment would present them, so that indexes take
  * their in-place kernel path exactly as they do inside the engine.
  */
-final class InMemoryVectors implements VectorValues, AutoCloseable {
+public final class InMemoryVectors implements VectorValues, AutoCloseable {
 
     private final float[][] rows;
     private final int dimension;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment segment;
 
-    InMemoryVectors(float[][] rows) {
+    public InMemoryVectors(float[][] rows) {
         this.rows = rows;
         this.dimension = rows.length == 0 ? 0 : rows[0].length;
         this.segment = arena.allocate((long) rows.length * dimension * Float.BYTES, 64);

@@ -23,8 +23,11 @@ import java.util.zip.CRC32C;
  *   8  int   header bytes (a multiple of 64)
  *  12  int   text bytes
  *  16  int   CRC32C of the text
- *  20  text  UTF-8 lines "key=value\n": dimension, count, metric (what the index was built over),
- *            candidate, effort, planner, then param.NAME for each of the chosen index's build parameters
+ *  20  text  UTF-8 lines "key=value\n": what the index was built over (dimension, count, metric)
+ *            and the segment's features (norm_spread, intrinsic_dim, relative_contrast,
+ *            cluster_variance, k); the choice (candidate, planner); how it searches (effort, and
+ *            adaptive_offset when queries choose their own width; measured_recall when calibrated);
+ *            then param.NAME for each of the chosen index's build parameters
  *      zero padding to the header's end, then the chosen index's bytes (none for flat)
  * </pre>
  */
@@ -43,21 +46,35 @@ final class AxisFormat {
      *
      * @param params the chosen index's build parameters
      */
-    record Header(int dimension, int count, Metric metric, Setting setting, String planner, Map<String, String> params) {
+    record Header(SegmentFeatures features, Candidate candidate, String planner, Tuning tuning, Map<String, String> params) {
     }
 
     private AxisFormat() {
     }
 
     static ByteBuffer encode(Header header) {
+        SegmentFeatures f = header.features();
+        Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("dimension", f.dimension());
+        lines.put("count", f.count());
+        lines.put("metric", f.metric().name());
+        lines.put("norm_spread", f.normSpread());
+        lines.put("intrinsic_dim", f.intrinsicDim());
+        lines.put("relative_contrast", f.relativeContrast());
+        lines.put("cluster_variance", f.clusterVariance());
+        lines.put("k", f.k());
+        lines.put("candidate", header.candidate());
+        lines.put("planner", header.planner().replace('\n', ' '));
+        lines.put("effort", header.tuning().effort());
+        if (header.tuning().adaptive()) {
+            lines.put("adaptive_offset", header.tuning().adaptiveOffset());
+        }
+        if (!Double.isNaN(header.tuning().measuredRecall())) {
+            lines.put("measured_recall", header.tuning().measuredRecall());
+        }
+        header.params().forEach((name, value) -> lines.put("param." + name, value));
         StringBuilder text = new StringBuilder();
-        text.append("dimension=").append(header.dimension()).append('\n');
-        text.append("count=").append(header.count()).append('\n');
-        text.append("metric=").append(header.metric().name()).append('\n');
-        text.append("candidate=").append(header.setting().candidate()).append('\n');
-        text.append("effort=").append(header.setting().effort()).append('\n');
-        text.append("planner=").append(header.planner().replace('\n', ' ')).append('\n');
-        header.params().forEach((name, value) -> text.append("param.").append(name).append('=').append(value).append('\n'));
+        lines.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         int size = (TEXT_OFFSET + bytes.length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
@@ -79,9 +96,10 @@ final class AxisFormat {
      */
     static Header decode(MemorySegment stored, int dimension, int count, Metric metric) throws IndexFormatException {
         Header header = decode(stored);
-        if (header.dimension() != dimension || header.count() != count || header.metric() != metric) {
-            throw new IndexFormatException("axis index was written for " + header.count() + " vectors of dimension "
-                    + header.dimension() + " (" + header.metric() + "), not for " + count + " of dimension " + dimension
+        SegmentFeatures f = header.features();
+        if (f.dimension() != dimension || f.count() != count || f.metric() != metric) {
+            throw new IndexFormatException("axis index was written for " + f.count() + " vectors of dimension "
+                    + f.dimension() + " (" + f.metric() + "), not for " + count + " of dimension " + dimension
                     + " (" + metric + ")");
         }
         return header;
@@ -122,9 +140,16 @@ final class AxisFormat {
             }
         });
         try {
-            Setting setting = new Setting(Candidate.parse(lines.get("candidate")), Integer.parseInt(lines.get("effort")));
-            return new Header(Integer.parseInt(lines.get("dimension")), Integer.parseInt(lines.get("count")),
-                    Metric.valueOf(lines.get("metric")), setting, lines.getOrDefault("planner", ""), params);
+            SegmentFeatures features = new SegmentFeatures(Integer.parseInt(lines.get("count")),
+                    Integer.parseInt(lines.get("dimension")), Metric.valueOf(lines.get("metric")),
+                    Double.parseDouble(lines.get("norm_spread")), Double.parseDouble(lines.get("intrinsic_dim")),
+                    Double.parseDouble(lines.get("relative_contrast")), Double.parseDouble(lines.get("cluster_variance")),
+                    Integer.parseInt(lines.get("k")));
+            Tuning tuning = new Tuning(Integer.parseInt(lines.get("effort")),
+                    Double.parseDouble(lines.getOrDefault("adaptive_offset", "NaN")),
+                    Double.parseDouble(lines.getOrDefault("measured_recall", "NaN")));
+            return new Header(features, Candidate.parse(lines.get("candidate")), lines.getOrDefault("planner", ""), tuning,
+                    params);
         } catch (RuntimeException e) {
             throw new IndexFormatException("axis index header names no valid choice: " + lines);
         }

@@ -1,6 +1,7 @@
 package io.proximadb.index.axis;
 
 import io.proximadb.index.flat.FlatIndexFactory;
+import io.proximadb.index.hnsw.AdaptiveSearch;
 import io.proximadb.index.hnsw.HnswIndexFactory;
 import io.proximadb.index.ivf.IvfIndexFactory;
 import io.proximadb.spi.index.IndexFormatException;
@@ -8,30 +9,50 @@ import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.index.VectorValues;
+import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code axis} index: for each segment, AXIS measures the vectors' features on a sample,
  * predicts with its ONNX cost model the recall, latency, build time and memory of every candidate
  * configuration at every effort, and builds the cheapest that meets the collection's target recall
- * within its memory budget, searched at the effort chosen (docs/axis.md). Where the model cannot be
- * used (ONNX Runtime cannot load, the model is missing or does not match), documented rules choose
- * instead, and the log and every choice say so.
+ * within its memory budget; then checks the built index on queries sampled from the segment and
+ * settles the effort that reaches the target, or, on hnsw, lets each query choose its width with
+ * the per-query model where that is faster (docs/axis.md). Where a model cannot be used (ONNX
+ * Runtime cannot load, the model is missing or does not match), documented rules choose instead,
+ * or the effort stays fixed, and the log and every choice say so.
  */
 public final class AxisIndexFactory implements VectorIndexFactory {
 
     private static final System.Logger LOG = System.getLogger(AxisIndexFactory.class.getName());
     static final long DEFAULT_SEED = 42;
+    /** Segments smaller than this are not calibrated: too few vectors to sample, and searched in microseconds anyway. */
+    static final int CALIBRATE_FROM = 1000;
 
     private final Map<String, VectorIndexFactory> indexes = Map.of(
             Candidate.FLAT, new FlatIndexFactory(),
             Candidate.HNSW, new HnswIndexFactory(),
             Candidate.IVF, new IvfIndexFactory());
-    /** The model planner, or rules with the reason the model cannot be used; loaded on first use. */
+    /** The models' class-path resources, beside this class. */
+    private final String configModel;
+    private final String perQueryModel;
+    /** Loaded on first use: the model planner (or rules with the reason), and the per-query model if it loads. */
     private volatile Planner modelPlanner;
+    private volatile Optional<QueryModel> queryModel;
+
+    public AxisIndexFactory() {
+        this(OnnxCostModel.RESOURCE, QueryModel.RESOURCE);
+    }
+
+    /** With other model files, for tests of what happens when they are missing or wrong. */
+    AxisIndexFactory(String configModel, String perQueryModel) {
+        this.configModel = configModel;
+        this.perQueryModel = perQueryModel;
+    }
 
     @Override
     public String name() {
@@ -41,7 +62,8 @@ public final class AxisIndexFactory implements VectorIndexFactory {
     @Override
     public String description() {
         return "chooses flat, hnsw or ivf (with sq8 or pq) and its search effort per segment for a target recall"
-                + " (target_recall, k, memory_budget_mb) with an ONNX cost model; rules where the model cannot load";
+                + " (target_recall, k, memory_budget_mb) with an ONNX cost model, calibrated on the built index;"
+                + " per-query widths on hnsw; rules where the model cannot load";
     }
 
     @Override
@@ -57,25 +79,47 @@ public final class AxisIndexFactory implements VectorIndexFactory {
                     + " but the index is for dimension " + spec.dimension());
         }
         Choice choice = plan(spec, values, kernels);
-        if (values.size() > 0) {
-            LOG.log(System.Logger.Level.INFO, () -> "axis: " + values.size() + " vectors: " + choice.describe());
-        }
-        Map<String, String> buildParams = buildParams(choice.setting().candidate(), params);
-        VectorIndexFactory factory = indexes.get(choice.setting().candidate().index());
+        Candidate candidate = choice.setting().candidate();
+        Map<String, String> buildParams = buildParams(candidate, params);
+        VectorIndexFactory factory = indexes.get(candidate.index());
         VectorIndex chosen = factory.build(new IndexSpec(spec.dimension(), spec.metric(), buildParams), values, kernels);
-        return new AxisIndex(chosen, choice, buildParams, factory.supportsPersistence(), values.dimension(), values.size(),
-                spec.metric());
+        try {
+            Tuner tuner = new Tuner(chosen, candidate, params);
+            Tuning tuning = Tuning.fixed(choice.setting().effort());
+            QueryModel.Bound adaptive = null;
+            if (params.calibrate() && !candidate.exact() && values.size() >= CALIBRATE_FROM) {
+                Calibration calibration = Calibration.sample(values, spec.metric(), kernels, params.k(), seed(params));
+                tuning = tuner.calibrate(calibration, choice.setting().effort());
+                if (params.adaptive() && adaptiveApplies(chosen, spec.metric()) && queryModel().isPresent()) {
+                    adaptive = queryModel().get().bind(choice.features(), candidate.m());
+                    tuning = tuner.calibrateAdaptive(calibration, tuning, adaptive);
+                }
+            } else if (params.adaptive() && adaptiveApplies(chosen, spec.metric()) && queryModel().isPresent()) {
+                // Not calibrated: searches keep the planned effort, and a query may still ask for per-query widths.
+                adaptive = queryModel().get().bind(choice.features(), candidate.m());
+            }
+            Tuning settled = tuning;
+            if (values.size() > 0) {
+                LOG.log(System.Logger.Level.INFO, () -> "axis: " + values.size() + " vectors: " + choice.describe() + "; "
+                        + describe(settled, choice.setting()));
+            }
+            AxisFormat.Header header = new AxisFormat.Header(choice.features(), candidate, choice.planner(), tuning,
+                    buildParams);
+            return new AxisIndex(chosen, choice, tuning, header, factory.supportsPersistence(), adaptive);
+        } catch (RuntimeException | Error e) {
+            chosen.close();
+            throw e;
+        }
     }
 
     /**
-     * What AXIS would choose for {@code values} under {@code spec}, without building it.
+     * What AXIS would choose for {@code values} under {@code spec}, before building and calibrating.
      *
      * @throws IllegalArgumentException if {@code spec} has a parameter AXIS does not know
      */
     public Choice plan(IndexSpec spec, VectorValues values, VectorKernels kernels) {
         AxisParams params = AxisParams.parse(spec.params());
-        long seed = Long.parseLong(params.passThrough().getOrDefault(AxisParams.SEED, Long.toString(DEFAULT_SEED)).strip());
-        SegmentFeatures features = new FeatureSampler(kernels).sample(values, spec.metric(), params.k(), seed);
+        SegmentFeatures features = new FeatureSampler(kernels).sample(values, spec.metric(), params.k(), seed(params));
         Planner planner = params.planner().equals(AxisParams.RULES) ? new RulePlanner("asked for") : modelPlanner();
         return planner.plan(features, params);
     }
@@ -83,9 +127,9 @@ public final class AxisIndexFactory implements VectorIndexFactory {
     @Override
     public VectorIndex load(IndexSpec spec, VectorValues values, VectorKernels kernels, MemorySegment stored)
             throws IndexFormatException {
-        AxisParams.parse(spec.params());
+        AxisParams params = AxisParams.parse(spec.params());
         AxisFormat.Header header = AxisFormat.decode(stored, values.dimension(), values.size(), spec.metric());
-        Candidate candidate = header.setting().candidate();
+        Candidate candidate = header.candidate();
         VectorIndexFactory factory = indexes.get(candidate.index());
         IndexSpec chosenSpec = new IndexSpec(spec.dimension(), spec.metric(), header.params());
         long chosenOffset = AxisFormat.size(stored);
@@ -102,8 +146,15 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         } else {
             chosen = factory.build(chosenSpec, values, kernels);
         }
-        return new AxisIndex(chosen, new Choice(header.setting(), null, header.planner()), header.params(),
-                factory.supportsPersistence(), values.dimension(), values.size(), spec.metric());
+        Tuning tuning = header.tuning();
+        QueryModel.Bound adaptive = null;
+        if (params.adaptive() && adaptiveApplies(chosen, spec.metric()) && queryModel().isPresent()) {
+            adaptive = queryModel().get().bind(header.features(), candidate.m());
+        } else if (tuning.adaptive()) {
+            tuning = Tuning.fixed(tuning.effort()); // the calibrated fixed effort still meets the target
+        }
+        Choice choice = new Choice(new Setting(candidate, tuning.effort()), null, header.planner(), header.features());
+        return new AxisIndex(chosen, choice, tuning, header, factory.supportsPersistence(), adaptive);
     }
 
     /** The chosen index's parameters: the candidate's, then seed and threads, which flat does not take. */
@@ -113,6 +164,27 @@ public final class AxisIndexFactory implements VectorIndexFactory {
             buildParams.putAll(params.passThrough());
         }
         return buildParams;
+    }
+
+    /** Per-query widths serve hnsw's float32 walk on the metrics the per-query model was trained on. */
+    private static boolean adaptiveApplies(VectorIndex chosen, Metric metric) {
+        return chosen instanceof AdaptiveSearch search && search.adaptive() && (metric == Metric.L2 || metric == Metric.COSINE);
+    }
+
+    private static long seed(AxisParams params) {
+        return Long.parseLong(params.passThrough().getOrDefault(AxisParams.SEED, Long.toString(DEFAULT_SEED)).strip());
+    }
+
+    private static String describe(Tuning tuning, Setting chosen) {
+        String knob = chosen.candidate().knob();
+        if (knob == null) {
+            return "exact";
+        }
+        String recall = Double.isNaN(tuning.measuredRecall()) ? "not calibrated"
+                : String.format(java.util.Locale.ROOT, "calibrated recall >= %.3f", tuning.measuredRecall());
+        return (tuning.adaptive()
+                ? String.format(java.util.Locale.ROOT, "per-query width (offset %.2f)", tuning.adaptiveOffset())
+                : knob + "=" + tuning.effort()) + ", " + recall;
     }
 
     private Planner modelPlanner() {
@@ -129,12 +201,32 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         return planner;
     }
 
-    private static Planner loadModelPlanner() {
+    private Planner loadModelPlanner() {
         try {
-            return new ModelPlanner(OnnxCostModel.load(), "onnx");
+            return new ModelPlanner(new OnnxCostModel(OnnxModel.loadResource(configModel)), "onnx");
         } catch (IllegalStateException e) {
             LOG.log(System.Logger.Level.WARNING, "axis: the cost model cannot be used, rules choose instead: " + e.getMessage());
             return new RulePlanner(e.getMessage());
         }
+    }
+
+    private Optional<QueryModel> queryModel() {
+        Optional<QueryModel> model = queryModel;
+        if (model == null) {
+            synchronized (this) {
+                model = queryModel;
+                if (model == null) {
+                    try {
+                        model = Optional.of(new QueryModel(OnnxModel.loadResource(perQueryModel)));
+                    } catch (IllegalStateException e) {
+                        LOG.log(System.Logger.Level.WARNING, "axis: the per-query model cannot be used, searches keep a"
+                                + " fixed effort: " + e.getMessage());
+                        model = Optional.empty();
+                    }
+                    queryModel = model;
+                }
+            }
+        }
+        return model;
     }
 }

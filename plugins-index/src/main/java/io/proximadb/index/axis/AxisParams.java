@@ -15,16 +15,21 @@ import java.util.TreeSet;
  * @param planner       {@code model} (the ONNX cost model, falling back to rules where it cannot
  *                      load) or {@code rules}
  * @param candidates    the configurations AXIS may choose among ({@link Candidate#ALL} unless restricted)
+ * @param calibrate     whether the built index's effort is checked and adjusted on sampled queries
+ * @param adaptive      whether hnsw searches may choose their width per query (when calibration
+ *                      finds that faster at the target)
  * @param passThrough   {@code seed} and {@code build_threads}, handed to the index chosen
  */
 record AxisParams(double targetRecall, int k, long memoryBudget, String planner, List<Candidate> candidates,
-                  Map<String, String> passThrough) {
+                  boolean calibrate, boolean adaptive, Map<String, String> passThrough) {
 
     static final String TARGET_RECALL = "target_recall";
     static final String K = "k";
     static final String MEMORY_BUDGET_MB = "memory_budget_mb";
     static final String PLANNER = "planner";
     static final String CANDIDATES = "candidates";
+    static final String CALIBRATE = "calibrate";
+    static final String ADAPTIVE = "adaptive";
     static final String SEED = "seed";
     static final String BUILD_THREADS = "build_threads";
 
@@ -33,7 +38,8 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
     static final String MODEL = "model";
     static final String RULES = "rules";
 
-    private static final Set<String> NAMES = Set.of(TARGET_RECALL, K, MEMORY_BUDGET_MB, PLANNER, CANDIDATES, SEED, BUILD_THREADS);
+    private static final Set<String> NAMES = Set.of(TARGET_RECALL, K, MEMORY_BUDGET_MB, PLANNER, CANDIDATES, CALIBRATE, ADAPTIVE, SEED,
+            BUILD_THREADS);
 
     static AxisParams parse(Map<String, String> params) {
         for (String name : params.keySet()) {
@@ -69,7 +75,8 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
                 passThrough.put(name, params.get(name));
             }
         }
-        return new AxisParams(target, (int) k, budget, planner, candidates, Map.copyOf(passThrough));
+        return new AxisParams(target, (int) k, budget, planner, candidates, bool(params, CALIBRATE), bool(params, ADAPTIVE),
+                Map.copyOf(passThrough));
     }
 
     /** The candidates named (comma-separated, as {@link Candidate#toString()} spells them), in {@link Candidate#ALL}'s order. */
@@ -88,6 +95,15 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
             asked.add(candidate);
         }
         return Candidate.ALL.stream().filter(c -> asked.contains(c.toString())).toList();
+    }
+
+    /** A true/false parameter, true when absent. */
+    private static boolean bool(Map<String, String> params, String name) {
+        String value = params.getOrDefault(name, "true").strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("axis parameter '" + name + "' must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private static double number(Map<String, String> params, String name, double fallback) {

@@ -6,8 +6,9 @@ package io.proximadb.index.axis;
  * @param setting   the configuration and the effort searches use when the query names none
  * @param predicted what the planner expected of it; {@code null} when rules chose
  * @param planner   which planner chose: {@code onnx}, or {@code rules} with the reason no model was used
+ * @param features  the segment's features it chose on
  */
-public record Choice(Setting setting, Prediction predicted, String planner) {
+public record Choice(Setting setting, Prediction predicted, String planner, SegmentFeatures features) {
 
     /** One line for logs. */
     public String describe() {

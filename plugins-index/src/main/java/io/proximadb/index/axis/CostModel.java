@@ -9,8 +9,10 @@ interface CostModel {
     List<Prediction> predict(SegmentFeatures features, List<Setting> settings);
 
     /**
-     * How much predicted recall must exceed the target for a setting to count as meeting it: the
-     * model's calibrated margin for its own errors.
+     * How far, in logits ({@code ln(r / (1 - r))}), a setting's predicted recall must exceed the
+     * target for it to count as meeting it: the model's margin for its own errors, calibrated on
+     * data sets it was not trained on. Logits, because recall near 1 is where errors matter and
+     * differences there are small.
      */
-    double recallMargin();
+    double recallMarginLogit();
 }

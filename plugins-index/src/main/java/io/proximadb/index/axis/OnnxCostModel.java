@@ -33,14 +33,10 @@ final class OnnxCostModel implements CostModel {
             }
         }
         try {
-            this.margin = Double.parseDouble(model.metadata("axis.recall_margin", "0"));
+            this.margin = Double.parseDouble(model.metadata("axis.recall_margin_logit", "0"));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("the model's axis.recall_margin is not a number", e);
+            throw new IllegalStateException("the model's axis.recall_margin_logit is not a number", e);
         }
-    }
-
-    static OnnxCostModel load() {
-        return new OnnxCostModel(OnnxModel.loadResource(RESOURCE));
     }
 
     @Override
@@ -62,7 +58,7 @@ final class OnnxCostModel implements CostModel {
     }
 
     @Override
-    public double recallMargin() {
+    public double recallMarginLogit() {
         return margin;
     }
 

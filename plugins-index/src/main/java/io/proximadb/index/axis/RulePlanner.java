@@ -32,7 +32,7 @@ final class RulePlanner implements Planner {
         List<Candidate> allowed = order.stream().filter(params.candidates()::contains).toList();
         Candidate chosen = allowed.stream().filter(c -> memoryBytes(c, features) <= params.memoryBudget()).findFirst()
                 .orElseGet(() -> allowed.stream().min(Comparator.comparingDouble(c -> memoryBytes(c, features))).orElseThrow());
-        return new Choice(new Setting(chosen, effort(chosen, features, params)), null, "rules (" + reason + ")");
+        return new Choice(new Setting(chosen, effort(chosen, features, params)), null, "rules (" + reason + ")", features);
     }
 
     /** Every candidate, the rules' favourite first. */

@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,7 @@ import java.util.function.IntPredicate;
  * with their exact distances. An exact scan (a sparse filter, or an unreachable node) is exact
  * already and is not reranked.
  */
-final class HnswIndex implements VectorIndex {
+final class HnswIndex implements VectorIndex, AdaptiveSearch {
 
     private final HnswGraph graph;
     private final VectorDistance distance;
@@ -67,12 +68,16 @@ final class HnswIndex implements VectorIndex {
 
     @Override
     public List<Neighbor> search(float[] query, int k, IntPredicate accept, Map<String, String> params) {
-        if (query.length != dimension) {
-            throw new IllegalArgumentException("query has dimension " + query.length + ", the index has dimension " + dimension);
-        }
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
+        return search(query, k, accept, params, -1);
+    }
+
+    @Override
+    public List<Neighbor> searchWithout(float[] query, int k, Map<String, String> params, int excluded) {
+        return search(query, k, null, params, excluded);
+    }
+
+    private List<Neighbor> search(float[] query, int k, IntPredicate accept, Map<String, String> params, int excluded) {
+        check(query, k);
         HnswParams.Query asked = HnswParams.query(params, k);
         if (closed.get()) {
             throw new IllegalStateException("the hnsw index is closed");
@@ -82,6 +87,7 @@ final class HnswIndex implements VectorIndex {
         }
         SearchScratch scratch = pool.take();
         try {
+            scratch.excluded = excluded;
             float[] prepared = distance.prepare(query, scratch.query);
             QueryDistances walk;
             int width = asked.ef();
@@ -93,19 +99,15 @@ final class HnswIndex implements VectorIndex {
                 rerank = asked.rerank() > 0 ? asked.rerank() : quantizer.defaultRerank(k, asked.ef());
                 width = Math.max(width, rerank);
             }
-            scratch.bestNode = entryPoint;
-            scratch.bestDistance = walk.distance(entryPoint);
-            for (int level = topLevel; level > 0; level--) {
-                search.greedy(walk, level, scratch);
-            }
+            descend(walk, scratch);
             boolean exact;
             if (accept == null) {
                 search.beam(walk, 0, width, null, Long.MAX_VALUE, scratch);
-                exact = scratch.results.size() < Math.min(k, count);
+                exact = scratch.results.size() < Math.min(k, count - (excluded >= 0 ? 1 : 0));
                 if (exact) {
                     // A node whose last incoming link was pruned cannot be walked to (rare, as in
                     // hnswlib); a query that wants nearly everything must still get everything.
-                    filtered.exactScan(prepared, k, null, scratch);
+                    filtered.exactScan(prepared, k, excluded < 0 ? null : node -> node != excluded, scratch);
                 }
             } else {
                 exact = filtered.search(walk, prepared, k, width, accept, scratch);
@@ -117,7 +119,94 @@ final class HnswIndex implements VectorIndex {
             }
             return nearest(k, scratch);
         } finally {
+            scratch.excluded = -1;
             pool.release(scratch);
+        }
+    }
+
+    @Override
+    public boolean adaptive() {
+        return quantizer == null;
+    }
+
+    @Override
+    public List<Neighbor> searchAdaptive(float[] query, int k, long probeDistances, int probeWidth, WidthChooser chooser,
+                                         int excluded) {
+        return walkWithout(query, k, excluded, (walk, scratch) -> {
+            if (!search.walk(walk, 0, Math.max(k, probeWidth), null, probeDistances, scratch)) {
+                int width = Math.max(k, chooser.width(probe(k, scratch)));
+                while (scratch.results.size() > width) {
+                    scratch.results.pop();
+                }
+                search.walk(walk, 0, width, null, Long.MAX_VALUE, scratch);
+            }
+        });
+    }
+
+    /** Finishes a layer-0 walk that {@link LayerSearch#start} seeded. */
+    private interface Layer0Walk {
+        void run(QueryDistances walk, SearchScratch scratch);
+    }
+
+    /** An unfiltered float32 search whose layer-0 walk is {@code layer0}, with {@code excluded} absent from the graph. */
+    private List<Neighbor> walkWithout(float[] query, int k, int excluded, Layer0Walk layer0) {
+        check(query, k);
+        if (!adaptive()) {
+            throw new IllegalStateException("an hnsw index with a quantizer walks on codes and has no adaptive search");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("the hnsw index is closed");
+        }
+        if (count == 0 || (count == 1 && excluded == 0)) {
+            return List.of();
+        }
+        SearchScratch scratch = pool.take();
+        try {
+            scratch.excluded = excluded;
+            float[] prepared = distance.prepare(query, scratch.query);
+            QueryDistances walk = scratch.exact(distance, prepared);
+            descend(walk, scratch);
+            scratch.entryDistance = scratch.bestDistance;
+            search.start(walk, 0, null, scratch);
+            layer0.run(walk, scratch);
+            if (scratch.results.size() < Math.min(k, count - (excluded >= 0 ? 1 : 0))) {
+                filtered.exactScan(prepared, k, excluded < 0 ? null : node -> node != excluded, scratch);
+                exactScans.increment();
+            }
+            return nearest(k, scratch);
+        } finally {
+            scratch.excluded = -1;
+            pool.release(scratch);
+        }
+    }
+
+    /** What the walk in {@code scratch} has found so far. */
+    private static WalkProbe probe(int k, SearchScratch scratch) {
+        float entryDistance = scratch.entryDistance;
+        NodeHeap results = scratch.results;
+        float[] distances = scratch.probeDistances(results.size());
+        int size = results.copyDistances(distances);
+        Arrays.sort(distances, 0, size);
+        float frontier = scratch.candidates.isEmpty() ? Float.POSITIVE_INFINITY : scratch.candidates.topDistance();
+        return new WalkProbe(k, scratch.computed, entryDistance, distances[0], distances[Math.min(k, size) - 1], frontier);
+    }
+
+    /** The greedy descent through the upper layers, leaving layer 0's entry in {@code scratch.bestNode}. */
+    private void descend(QueryDistances walk, SearchScratch scratch) {
+        scratch.bestNode = entryPoint;
+        // An excluded entry is left at once: any neighbour is nearer than infinity.
+        scratch.bestDistance = entryPoint == scratch.excluded ? Float.POSITIVE_INFINITY : walk.distance(entryPoint);
+        for (int level = topLevel; level > 0; level--) {
+            search.greedy(walk, level, scratch);
+        }
+    }
+
+    private void check(float[] query, int k) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("query has dimension " + query.length + ", the index has dimension " + dimension);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
     }
 

@@ -36,7 +36,7 @@ final class LayerSearch {
                 int count = Math.min(4, size - i);
                 query.distances(neighbors, i, count, batch);
                 for (int j = 0; j < count; j++) {
-                    if (batch[j] < currentDistance) {
+                    if (batch[j] < currentDistance && neighbors[i + j] != scratch.excluded) {
                         currentDistance = batch[j];
                         current = neighbors[i + j];
                         moved = true;
@@ -60,20 +60,58 @@ final class LayerSearch {
      * @return {@code false} if the budget ran out before the walk ended
      */
     boolean beam(QueryDistances query, int level, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
+        start(query, level, accept, scratch);
+        return walk(query, level, ef, accept, budget, scratch);
+    }
+
+    /**
+     * Seeds a beam search at {@code scratch.bestNode}: clears the heaps and the visited set, and
+     * the count of distances computed. A node {@code scratch.excluded} is marked visited first, so
+     * the walk neither stands on it nor returns it, as if the graph did not hold it; when it is the
+     * entry itself, the walk starts from its neighbours instead.
+     */
+    void start(QueryDistances query, int level, IntPredicate accept, SearchScratch scratch) {
         scratch.reset();
+        int entry = scratch.bestNode;
+        if (scratch.excluded >= 0) {
+            scratch.visited.visit(scratch.excluded);
+        }
+        if (entry != scratch.excluded) {
+            scratch.visited.visit(entry);
+            offer(entry, scratch.bestDistance, accept, scratch);
+            return;
+        }
+        int size = neighbors(entry, level, scratch.neighbors);
+        for (int i = 0; i < size; i++) {
+            int node = scratch.neighbors[i];
+            if (scratch.visited.visit(node)) {
+                offer(node, query.distance(node), accept, scratch);
+                scratch.computed++;
+            }
+        }
+    }
+
+    private static void offer(int node, float distance, IntPredicate accept, SearchScratch scratch) {
+        scratch.candidates.push(distance, node);
+        if (accept == null || accept.test(node)) {
+            scratch.results.push(distance, node);
+        }
+    }
+
+    /**
+     * Runs or resumes the beam search that {@link #start} seeded, with width {@code ef}, until it
+     * ends or {@code scratch.computed} passes {@code budget}; it stops only between two expanded
+     * nodes, so a stopped walk resumes where it was, with another width if need be.
+     *
+     * @return {@code false} if the budget ran out before the walk ended
+     */
+    boolean walk(QueryDistances query, int level, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
         NodeHeap candidates = scratch.candidates;
         NodeHeap results = scratch.results;
         VisitedSet visited = scratch.visited;
         int[] neighbors = scratch.neighbors;
-        int entry = scratch.bestNode;
-        visited.visit(entry);
-        candidates.push(scratch.bestDistance, entry);
-        if (accept == null || accept.test(entry)) {
-            results.push(scratch.bestDistance, entry);
-        }
         float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : results.topDistance();
         float[] batch = scratch.batch;
-        long computed = 0;
         while (!candidates.isEmpty()) {
             if (candidates.topDistance() > bound && results.size() >= ef) {
                 break;
@@ -104,8 +142,8 @@ final class LayerSearch {
                     }
                 }
             }
-            computed += fresh;
-            if (computed > budget) {
+            scratch.computed += fresh;
+            if (scratch.computed > budget) {
                 return false;
             }
         }

@@ -96,6 +96,14 @@ final class NodeHeap {
         nodes[index] = node;
     }
 
+    /** Copies the distances held, in heap order, into {@code into}; returns how many. */
+    int copyDistances(float[] into) {
+        for (int i = 0; i < size; i++) {
+            into[i] = farthestFirst ? -keys[i] : keys[i];
+        }
+        return size;
+    }
+
     long memoryBytes() {
         return (long) keys.length * (Float.BYTES + Integer.BYTES);
     }

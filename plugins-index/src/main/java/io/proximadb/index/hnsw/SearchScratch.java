@@ -35,6 +35,17 @@ final class SearchScratch {
     /** Distances over codes, for an index with a quantizer; made by the index on first use. */
     CodeQuery codes;
 
+    /** Distances the current beam search has computed. */
+    long computed;
+    /** A node searches must act as if the graph did not hold, or -1 (see {@link AdaptiveSearch}). */
+    int excluded = -1;
+
+    /** The results' distances at a walk's probe, sorted there; grown as needed. */
+    private float[] probe = new float[0];
+
+    /** The distance of layer 0's entry, where the descent ended, for a probe. */
+    float entryDistance;
+
     /** Where the last greedy step ended: node and distance. */
     int bestNode;
     float bestDistance;
@@ -66,6 +77,7 @@ final class SearchScratch {
 
     /** Forgets the last search: a new visited generation, empty heaps. */
     void reset() {
+        computed = 0;
         visited.clear();
         candidates.clear();
         results.clear();
@@ -105,11 +117,19 @@ final class SearchScratch {
         }
     }
 
+    /** An array of at least {@code size} floats for a probe's distances. */
+    float[] probeDistances(int size) {
+        if (probe.length < size) {
+            probe = new float[Math.max(size, 2 * probe.length)];
+        }
+        return probe;
+    }
+
     long memoryBytes() {
         return visited.memoryBytes() + candidates.memoryBytes() + results.memoryBytes()
                 + (long) (neighbors.length + query.length + other.length) * Integer.BYTES
                 + (long) (selected.length + pruneNodes.length + pruned.length) * (Integer.BYTES + Float.BYTES)
-                + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES)
+                + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES) + (long) probe.length * Float.BYTES
                 + (codes == null ? 0 : codes.memoryBytes());
     }
 }

@@ -4,7 +4,11 @@ import io.proximadb.spi.index.VectorIndexContractTest;
 import io.proximadb.spi.index.VectorIndexFactory;
 import java.util.Map;
 
-/** The index contract for {@code axis}, restricted to IVF-Flat, searched at the nprobe it chose. */
+/**
+ * The index contract for {@code axis}, restricted to IVF-Flat, searched at the nprobe it chose.
+ * The target is set high because the suite's queries are drawn apart from its data, and AXIS tunes
+ * for queries like the data (docs/axis.md).
+ */
 class AxisIvfIndexTest extends VectorIndexContractTest {
     @Override
     protected VectorIndexFactory factory() {
@@ -13,7 +17,7 @@ class AxisIvfIndexTest extends VectorIndexContractTest {
 
     @Override
     protected Map<String, String> buildParams() {
-        return Map.of("target_recall", "0.99", "candidates", "ivf");
+        return Map.of("target_recall", "0.999", "candidates", "ivf");
     }
 
     @Override

@@ -4,7 +4,11 @@ import io.proximadb.spi.index.VectorIndexContractTest;
 import io.proximadb.spi.index.VectorIndexFactory;
 import java.util.Map;
 
-/** The index contract for {@code axis}, choosing by rules. */
+/**
+ * The index contract for {@code axis}, choosing by rules. The target is set high because the
+ * suite's queries are drawn apart from its data, and AXIS tunes for queries like the data
+ * (docs/axis.md).
+ */
 class AxisRulesIndexTest extends VectorIndexContractTest {
     @Override
     protected VectorIndexFactory factory() {
@@ -13,7 +17,7 @@ class AxisRulesIndexTest extends VectorIndexContractTest {
 
     @Override
     protected Map<String, String> buildParams() {
-        return Map.of("planner", "rules", "target_recall", "0.99");
+        return Map.of("planner", "rules", "target_recall", "0.999");
     }
 
     @Override

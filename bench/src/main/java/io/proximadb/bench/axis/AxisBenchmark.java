@@ -1,0 +1,171 @@
+package io.proximadb.bench.axis;
+
+import io.proximadb.bench.ann.InMemoryVectors;
+import io.proximadb.bench.plot.LinePlot;
+import io.proximadb.bench.progress.BenchResults;
+import io.proximadb.bench.progress.ProgressBar;
+import io.proximadb.index.axis.AxisIndex;
+import io.proximadb.index.axis.AxisIndexFactory;
+import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.vector.VectorKernels;
+import io.proximadb.spi.vector.VectorKernelsProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * AXIS judged on data sets it was not trained on: for each held-out set and each target recall,
+ * the {@code axis} index is built as a collection would build it (features, plan, build), measured
+ * at the effort it chose, and set against the fixed default configuration (hnsw, m = 16,
+ * ef_construction = 200) searched at the ef that gives the same recall. Prints a table on standard
+ * error, writes a CSV and a plot under bench/results/, and prints one JSON line last.
+ */
+public final class AxisBenchmark {
+
+    /**
+     * @param targets  the target recalls, each a case on every held-out set
+     * @param queries  queries per data set
+     * @param threads  build threads
+     * @param planner  {@code model} or {@code rules}
+     * @param limit    at most this many held-out sets
+     */
+    public record Options(List<Double> targets, int queries, int threads, String planner, int limit) {
+    }
+
+    static final int K = 10;
+    static final List<Integer> DEFAULT_EFS = List.of(10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512);
+
+    private AxisBenchmark() {
+    }
+
+    public static void run(Options options, PrintStream out) throws IOException {
+        List<SweepData> sets = SweepPlan.heldOut(options.queries());
+        sets = sets.subList(0, Math.min(options.limit(), sets.size()));
+        VectorKernels kernels = VectorKernelsProvider.best();
+        AxisIndexFactory axis = new AxisIndexFactory();
+        List<HeldOutCase> cases = new ArrayList<>();
+        List<AdaptiveCurve> adaptive = new ArrayList<>();
+        try (ProgressBar progress = new ProgressBar("axis held-out", (long) sets.size() * (options.targets().size() + 1),
+                "builds")) {
+            for (SweepData data : sets) {
+                float[][][] vectors = data.vectors().get();
+                try (InMemoryVectors values = new InMemoryVectors(vectors[0])) {
+                    int[][] truth = ExactNeighbors.of(values, data.metric(), vectors[1], K, kernels);
+                    IndexMeasurer measurer = new IndexMeasurer(values, vectors[1], truth, K, kernels);
+                    // The default configuration, hnsw m = 16, built through axis so that the same graph is
+                    // searched at fixed widths and at per-query widths.
+                    IndexSpec defaultSpec = new IndexSpec(values.dimension(), data.metric(), Map.of(
+                            "candidates", "hnsw-m16", "calibrate", "false",
+                            "build_threads", Integer.toString(options.threads())));
+                    List<SettingFigures> defaults = new ArrayList<>();
+                    long defaultStart = System.nanoTime();
+                    try (AxisIndex index = (AxisIndex) axis.build(defaultSpec, values, kernels)) {
+                        double buildSeconds = (System.nanoTime() - defaultStart) / 1e9;
+                        for (int ef : DEFAULT_EFS) {
+                            defaults.add(measurer.search(index, Map.of("ef", Integer.toString(ef)), ef, buildSeconds));
+                        }
+                        adaptive.add(AdaptiveCurve.measure(data.id(), index, measurer, defaults, buildSeconds));
+                    }
+                    progress.advance(1);
+                    for (double target : options.targets()) {
+                        IndexSpec spec = new IndexSpec(values.dimension(), data.metric(), Map.of(
+                                "target_recall", Double.toString(target), "planner", options.planner(),
+                                "build_threads", Integer.toString(options.threads())));
+                        long start = System.nanoTime();
+                        try (AxisIndex index = (AxisIndex) axis.build(spec, values, kernels)) {
+                            double buildSeconds = (System.nanoTime() - start) / 1e9;
+                            SettingFigures figures = measurer.search(index, Map.of(), index.choice().setting().effort(),
+                                    buildSeconds);
+                            cases.add(new HeldOutCase(data.id(), target, index.describe(), figures,
+                                    qpsAtRecall(defaults, figures.recall()), defaults.getFirst().memoryBytes()));
+                        }
+                        progress.advance(1);
+                    }
+                }
+            }
+        }
+        report(cases, adaptive, options, out);
+    }
+
+    /**
+     * The default's QPS at {@code recall}: latency interpolated linearly in recall between the last
+     * ef below it and the first at or above it; 0 when no ef reaches it.
+     */
+    static double qpsAtRecall(List<SettingFigures> curve, double recall) {
+        SettingFigures below = null;
+        for (SettingFigures point : curve) {
+            if (point.recall() >= recall) {
+                if (below == null || point.recall() == below.recall()) {
+                    return point.qps();
+                }
+                double share = (recall - below.recall()) / (point.recall() - below.recall());
+                return 1e6 / (below.latencyMicros() + share * (point.latencyMicros() - below.latencyMicros()));
+            }
+            if (below == null || point.recall() > below.recall()) {
+                below = point;
+            }
+        }
+        return 0;
+    }
+
+    private static void report(List<HeldOutCase> cases, List<AdaptiveCurve> adaptive, Options options, PrintStream out)
+            throws IOException {
+        Path directory = BenchResults.directory();
+        StringBuilder csv = new StringBuilder("dataset,target,chosen,recall,qps,memory_bytes,build_s,default_qps_same_recall,"
+                + "default_memory_bytes,qps_gain,met\n");
+        System.err.printf(Locale.ROOT, "%-36s %6s %-44s %7s %9s %9s %7s %5s%n", "held-out data set", "target", "AXIS chose",
+                "recall", "qps", "dflt qps", "gain", "met");
+        for (HeldOutCase c : cases) {
+            csv.append(String.format(Locale.ROOT, "%s,%.3f,%s,%.4f,%.1f,%d,%.3f,%.1f,%d,%.3f,%s%n", c.dataset(), c.target(),
+                    c.chosen().replace(',', ';'), c.axis().recall(), c.axis().qps(), c.axis().memoryBytes(),
+                    c.axis().buildSeconds(), c.defaultQps(), c.defaultMemory(), c.qpsGain(), c.met()));
+            System.err.printf(Locale.ROOT, "%-36s %6.3f %-44s %7.4f %9.0f %9.0f %7.2f %5s%n", c.dataset(), c.target(),
+                    c.chosen(), c.axis().recall(), c.axis().qps(), c.defaultQps(), c.qpsGain(), c.met() ? "yes" : "NO");
+        }
+        String name = "axis-heldout-" + options.planner();
+        Files.writeString(directory.resolve(name + ".csv"), csv);
+        plot(cases, directory.resolve(name + ".png"));
+        AdaptiveCurve.report(adaptive.stream().filter(AdaptiveCurve::measured).toList(), directory);
+        double met = cases.stream().filter(HeldOutCase::met).count() / (double) cases.size();
+        double[] gains = cases.stream().mapToDouble(HeldOutCase::qpsGain).filter(Double::isFinite).sorted().toArray();
+        double[] memory = cases.stream().mapToDouble(HeldOutCase::memoryRatio).filter(Double::isFinite).sorted().toArray();
+        out.printf(Locale.ROOT, "{\"planner\": \"%s\", \"held_out_sets\": %d, \"held_out_cases\": %d, \"targets\": %s,"
+                        + " \"held_out_target_met\": %.3f, \"median_qps_gain_vs_default\": %.3f,"
+                        + " \"geomean_qps_gain_vs_default\": %.3f, \"median_memory_ratio_vs_default\": %.3f,"
+                        + " \"adaptive_qps_gain\": %.3f, \"adaptive_qps_gain_at_0_99\": %.3f, \"adaptive_sets\": %d,"
+                        + " \"csv\": \"%s\", \"plot\": \"%s\"}%n",
+                options.planner(), cases.stream().map(HeldOutCase::dataset).distinct().count(), cases.size(),
+                options.targets(), met, median(gains), geomean(gains), median(memory),
+                AdaptiveCurve.geomeanGain(adaptive, 0.95), AdaptiveCurve.geomeanGain(adaptive, 0.99),
+                adaptive.stream().filter(AdaptiveCurve::measured).count(),
+                directory.resolve(name + ".csv"), directory.resolve(name + ".png"));
+    }
+
+    private static void plot(List<HeldOutCase> cases, Path file) throws IOException {
+        LinePlot plot = new LinePlot("AXIS on held-out data: QPS at the recall it reached, against hnsw m=16 at that recall",
+                "held-out case (data set x target)", "queries per second", false, true);
+        double[] x = new double[cases.size()];
+        Arrays.setAll(x, i -> i + 1);
+        plot.add(new LinePlot.Series("axis (chosen per segment)", x, cases.stream().mapToDouble(c -> c.axis().qps()).toArray()));
+        plot.add(new LinePlot.Series("default hnsw m=16, ef for the same recall", x,
+                cases.stream().mapToDouble(c -> Math.max(1, c.defaultQps())).toArray()));
+        plot.write(file);
+    }
+
+    private static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    static double geomean(double[] values) {
+        return values.length == 0 ? Double.NaN : Math.exp(Arrays.stream(values).map(Math::log).average().orElse(0));
+    }
+}
