@@ -1,5 +1,6 @@
 package io.proximadb.cli;
 
+import io.proximadb.bench.ann.DatasetInstaller;
 import io.proximadb.bench.axis.AdaptiveTraces;
 import io.proximadb.bench.axis.AxisSweep;
 import io.proximadb.bench.progress.BenchResults;
@@ -54,7 +55,7 @@ final class AxisSweepBenchCommand implements Runnable {
         try {
             Path fashion = null;
             if (!noFashionMnist) {
-                io.proximadb.bench.ann.DatasetInstaller.ensure("fashion-mnist", fashionMnist, repository());
+                DatasetInstaller.ensure("fashion-mnist", fashionMnist, BenchResults.repository());
                 fashion = Files.isDirectory(fashionMnist) ? fashionMnist : null;
             }
             Path csv = out != null ? out : BenchResults.directory().resolve(perQuery ? "axis-traces.csv" : "axis-sweep.csv");
@@ -71,10 +72,5 @@ final class AxisSweepBenchCommand implements Runnable {
         } catch (Exception e) {
             throw new IllegalStateException("axis sweep failed: " + e.getMessage(), e);
         }
-    }
-
-    static Path repository() {
-        String home = System.getenv("PROXIMA_HOME");
-        return home == null ? Path.of("").toAbsolutePath() : Path.of(home);
     }
 }

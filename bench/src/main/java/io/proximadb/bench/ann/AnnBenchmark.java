@@ -40,15 +40,9 @@ public final class AnnBenchmark {
     private AnnBenchmark() {
     }
 
-    /** The directory the launcher runs from ({@code PROXIMA_HOME}), else the working directory. */
-    static Path repository() {
-        String home = System.getenv("PROXIMA_HOME");
-        return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
-    }
-
     /** Runs the benchmark; prints JSON lines as settings finish and returns the final JSON object. */
     public static String run(AnnOptions options) throws Exception {
-        Path repository = repository();
+        Path repository = BenchResults.repository();
         Path directory = BenchResults.directory().toAbsolutePath();
         Path files = options.datasetFiles() != null ? options.datasetFiles() : AnnDataset.FASHION_MNIST_FILES;
         Path groundTruth = options.groundTruth() != null ? options.groundTruth()

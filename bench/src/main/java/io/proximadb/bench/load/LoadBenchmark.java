@@ -58,8 +58,7 @@ public final class LoadBenchmark {
             return LoadDataset.synthetic(options.dimension(), options.count(), options.syntheticQueries(), K,
                     options.seed());
         }
-        String home = System.getenv("PROXIMA_HOME");
-        Path repository = (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+        Path repository = BenchResults.repository();
         Path files = options.datasetFiles() != null ? options.datasetFiles() : Path.of("/usr/share/datasets/fashion-mnist");
         Path groundTruth = options.groundTruth() != null ? options.groundTruth()
                 : repository.resolve("..").resolve("shared").resolve("datasets").resolve(options.dataset()).normalize();
