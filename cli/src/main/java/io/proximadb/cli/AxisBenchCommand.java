@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
                 "configuration (hnsw, m 16, ef_construction 200) at the ef that gives the same recall.",
                 "Prints a table on standard error, then one JSON line with held_out_target_met (the",
                 "share of cases whose measured recall met the target) and the QPS and memory against",
-                "the default. Writes bench/results/axis-heldout-<planner>.csv and .png. docs/axis.md.",
+                "the default. Per-query widths (the per-query model) are set against fixed ef at the",
+                "same mean recall on each set's default graph, and on fashion-mnist, which that model",
+                "never saw. Writes bench/results/axis-heldout-<planner>.csv and .png, axis-adaptive.csv",
+                "and .png. docs/axis.md, docs/bench/axis.md.",
                 ""})
 final class AxisBenchCommand implements Runnable {
 
@@ -36,11 +39,17 @@ final class AxisBenchCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "1000", description = "Only the first N held-out sets (default: all).")
     int limit;
 
+    @Option(names = "--fashion-mnist-queries", defaultValue = "1000",
+            description = "Test queries of fashion-mnist for per-query widths against fixed ef, 0 to skip"
+                    + " (default: ${DEFAULT-VALUE}; the data set is installed when missing).")
+    int fashionMnistQueries;
+
     @Override
     public void run() {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
-            AxisBenchmark.run(new AxisBenchmark.Options(targets, queries, buildThreads, planner, limit), System.out);
+            AxisBenchmark.run(new AxisBenchmark.Options(targets, queries, buildThreads, planner, limit,
+                    fashionMnistQueries), System.out);
         } catch (Exception e) {
             throw new IllegalStateException("axis benchmark failed: " + e.getMessage(), e);
         }

@@ -27,7 +27,7 @@ class AxisBenchCommandTest {
     @Test
     void oneHeldOutSetRunsThroughTheLauncherAndEndsWithItsJson() throws Exception {
         ProcessRunner.Result run = ProcessRunner.proxima("bench", "axis", "--limit", "1", "--target", "0.9",
-                "--queries", "40", "--threads", "1");
+                "--queries", "40", "--threads", "1", "--fashion-mnist-queries", "0");
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<String> lines = run.output().lines().toList();
         String json = lines.getLast();

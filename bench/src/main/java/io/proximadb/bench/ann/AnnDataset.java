@@ -11,18 +11,18 @@ import java.nio.file.Path;
  * @param gt          per query, its nearest base ordinals, nearest first
  * @param gtSameLabel the same among base vectors whose label equals the query's
  */
-record AnnDataset(String name, float[][] base, byte[] baseLabels, float[][] queries, byte[] queryLabels,
+public record AnnDataset(String name, float[][] base, byte[] baseLabels, float[][] queries, byte[] queryLabels,
                   int[][] gt, int[][] gtSameLabel) {
 
-    static final String FASHION_MNIST = "fashion-mnist";
+    public static final String FASHION_MNIST = "fashion-mnist";
     /** Where Debian's {@code dataset-fashion-mnist} puts its files. */
-    static final Path FASHION_MNIST_FILES = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final Path FASHION_MNIST_FILES = Path.of("/usr/share/datasets/fashion-mnist");
 
     /**
      * Loads fashion-mnist from {@code files} (the IDX files) and {@code groundTruth} (the
      * directory holding {@code gt.ivecs} and {@code gt_same_label.ivecs}).
      */
-    static AnnDataset fashionMnist(Path files, Path groundTruth) throws IOException {
+    public static AnnDataset fashionMnist(Path files, Path groundTruth) throws IOException {
         float[][] base = IdxFiles.readImages(files.resolve("train-images-idx3-ubyte.gz"));
         byte[] baseLabels = IdxFiles.readLabels(files.resolve("train-labels-idx1-ubyte.gz"));
         float[][] queries = IdxFiles.readImages(files.resolve("t10k-images-idx3-ubyte.gz"));

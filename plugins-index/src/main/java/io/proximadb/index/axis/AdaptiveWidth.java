@@ -9,8 +9,14 @@ import java.util.List;
  */
 public final class AdaptiveWidth {
 
-    /** The walk's width before the probe: wide enough that no width chosen later lacks candidates. */
-    public static final int PROBE_WIDTH = 128;
+    /**
+     * The walk's width before the probe: k itself. The probe comes when that narrow walk ends, so an
+     * easy query has spent only what the narrowest search spends, and how long the walk took to
+     * settle is itself the best sign of how hard the query is.
+     */
+    public static int probeWidth(int k) {
+        return k;
+    }
     /** The widest a query may finish with. */
     public static final int MAX_WIDTH = 512;
     /** The widths a trace tries, smallest first, to find the narrowest that finds all k true neighbours. */
@@ -19,8 +25,6 @@ public final class AdaptiveWidth {
     private AdaptiveWidth() {
     }
 
-    /** Distances computed before the probe: four times a layer-0 list (2m), a few expanded nodes. */
-    public static long probeDistances(int m) {
-        return 8L * m;
-    }
+    /** The probe waits for the narrow walk to end, however many distances that takes. */
+    public static final long PROBE_DISTANCES = Long.MAX_VALUE;
 }

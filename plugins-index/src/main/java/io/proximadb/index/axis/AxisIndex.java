@@ -71,8 +71,7 @@ public final class AxisIndex implements VectorIndex {
             return chosen.search(query, k, accept, params);
         }
         if (tuning.adaptive() && adaptive != null && accept == null && params.isEmpty()) {
-            return adaptive.search((AdaptiveSearch) chosen, query, k, choice.setting().candidate().m(), tuning.adaptiveOffset(),
-                    -1);
+            return adaptive.search((AdaptiveSearch) chosen, query, k, tuning.adaptiveOffset(), -1);
         }
         Map<String, String> withEffort = new HashMap<>(params);
         withEffort.put(knob, Integer.toString(Math.max(tuning.effort(), knob.equals("ef") ? k : 1)));
@@ -101,7 +100,7 @@ public final class AxisIndex implements VectorIndex {
             throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' must be within [-10, 10], got "
                     + offset);
         }
-        return adaptive.search((AdaptiveSearch) chosen, query, k, choice.setting().candidate().m(), value, -1);
+        return adaptive.search((AdaptiveSearch) chosen, query, k, value, -1);
     }
 
     @Override

@@ -97,8 +97,8 @@ final class QueryModel {
          * {@code e^(prediction + offset)} within [k, {@value AdaptiveWidth#MAX_WIDTH}], with
          * {@code excluded} (or none, -1) absent from the graph.
          */
-        List<Neighbor> search(AdaptiveSearch index, float[] query, int k, int m, double offset, int excluded) {
-            return index.searchAdaptive(query, k, AdaptiveWidth.probeDistances(m), AdaptiveWidth.PROBE_WIDTH,
+        List<Neighbor> search(AdaptiveSearch index, float[] query, int k, double offset, int excluded) {
+            return index.searchAdaptive(query, k, AdaptiveWidth.PROBE_DISTANCES, AdaptiveWidth.probeWidth(k),
                     probe -> (int) Math.min(AdaptiveWidth.MAX_WIDTH, Math.max(k, Math.round(Math.exp(logWidth(probe) + offset)))),
                     excluded);
         }

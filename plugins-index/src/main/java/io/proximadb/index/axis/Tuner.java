@@ -86,7 +86,7 @@ final class Tuner {
     }
 
     private Calibration.Searcher adaptiveSearch(QueryModel.Bound model, double offset) {
-        return (query, self) -> model.search((AdaptiveSearch) chosen, query, params.k(), candidate.m(), offset, self);
+        return (query, self) -> model.search((AdaptiveSearch) chosen, query, params.k(), offset, self);
     }
 
     /**

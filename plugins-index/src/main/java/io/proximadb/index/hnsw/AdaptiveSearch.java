@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * An hnsw index searched with the beam width chosen per query (in the spirit of learned adaptive
- * early termination, Li et al., SIGMOD 2020): the walk starts wide, stops after a few distances to
- * let a {@link WidthChooser} see how the query is going, and finishes with the width chosen, so
- * that an easy query stops soon and a hard one searches on. The walk is the same walk throughout;
- * nothing is computed twice.
+ * early termination, Li et al., SIGMOD 2020): the walk runs at a probe width until it ends or
+ * has computed a budget of distances, a {@link WidthChooser} sees how it went, and the walk
+ * finishes with the width chosen, so that an easy query stops there and a hard one searches on.
+ * The walk is the same walk throughout; nothing is computed twice.
  */
 public interface AdaptiveSearch {
 
@@ -19,8 +19,9 @@ public interface AdaptiveSearch {
     /**
      * The {@code k} nearest vectors to {@code query}, nearest first, with no filter.
      *
-     * @param probeDistances distances to compute before asking {@code chooser}
-     * @param probeWidth     the walk's width until then
+     * @param probeDistances distances to compute at most before asking {@code chooser}
+     * @param probeWidth     the walk's width until then; when it ended there and {@code chooser}
+     *                       asks no wider, the search is done
      * @param excluded       a node the walk treats as absent from the graph (never computed, entered
      *                       or returned), or -1: a vector of the graph searched as a query it has
      *                       never seen, which calibration needs (its own links would make it easy)

@@ -133,13 +133,16 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     public List<Neighbor> searchAdaptive(float[] query, int k, long probeDistances, int probeWidth, WidthChooser chooser,
                                          int excluded) {
         return walkWithout(query, k, excluded, (walk, scratch) -> {
-            if (!search.walk(walk, 0, Math.max(k, probeWidth), null, probeDistances, scratch)) {
-                int width = Math.max(k, chooser.width(probe(k, scratch)));
-                while (scratch.results.size() > width) {
-                    scratch.results.pop();
-                }
-                search.walk(walk, 0, width, null, Long.MAX_VALUE, scratch);
+            int probed = Math.max(k, probeWidth);
+            boolean ended = search.walk(walk, 0, probed, null, probeDistances, scratch);
+            int width = Math.max(k, chooser.width(probe(k, scratch)));
+            if (ended && width <= probed) {
+                return; // the walk is as wide as asked and has nothing left to expand
             }
+            while (scratch.results.size() > width) {
+                scratch.results.pop();
+            }
+            search.walk(walk, 0, width, null, Long.MAX_VALUE, scratch);
         });
     }
 
@@ -188,7 +191,9 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         int size = results.copyDistances(distances);
         Arrays.sort(distances, 0, size);
         float frontier = scratch.candidates.isEmpty() ? Float.POSITIVE_INFINITY : scratch.candidates.topDistance();
-        return new WalkProbe(k, scratch.computed, entryDistance, distances[0], distances[Math.min(k, size) - 1], frontier);
+        float nearest = size == 0 ? Float.POSITIVE_INFINITY : distances[0];
+        float kth = size == 0 ? Float.POSITIVE_INFINITY : distances[Math.min(k, size) - 1];
+        return new WalkProbe(k, scratch.computed, entryDistance, nearest, kth, frontier);
     }
 
     /** The greedy descent through the upper layers, leaving layer 0's entry in {@code scratch.bestNode}. */

@@ -56,20 +56,44 @@ class AdaptiveSearchTest {
     }
 
     @Test
-    void aWalkThatEndsBeforeTheProbeAsksNothingAndQuantizedGraphsDecline() {
-        VectorValues values = IndexFixtures.random(50, 8, 63);
+    void askingNoWiderThanTheProbeIsTheFixedWidthSearchAndQuantizedGraphsDecline() {
+        VectorValues values = IndexFixtures.random(3_000, 8, 63);
         try (VectorIndex index = new HnswIndexFactory().build(new IndexSpec(8, Metric.L2, Map.of()), values,
                 VectorKernelsProvider.best())) {
-            List<Neighbor> found = ((AdaptiveSearch) index).searchAdaptive(values.vector(3), K, 1_000_000, 128, probe -> {
-                throw new AssertionError("asked although the walk ended");
-            }, -1);
-            assertThat(found.getFirst().ordinal()).isEqualTo(3);
+            for (float[] query : IndexFixtures.randomQueries(30, 8, 64)) {
+                int[] asked = new int[1];
+                List<Neighbor> adaptive = ((AdaptiveSearch) index).searchAdaptive(query, K, Long.MAX_VALUE, 24, probe -> {
+                    asked[0]++;
+                    return 24;
+                }, -1);
+                assertThat(asked[0]).isEqualTo(1);
+                IndexFixtures.assertSameNeighbors(adaptive, index.search(query, K, null, Map.of("ef", "24")), "width 24");
+            }
         }
         try (VectorIndex index = new HnswIndexFactory().build(new IndexSpec(8, Metric.L2, Map.of("quantizer", "sq8")), values,
                 VectorKernelsProvider.best())) {
             assertThat(((AdaptiveSearch) index).adaptive()).isFalse();
             assertThatThrownBy(() -> ((AdaptiveSearch) index).searchAdaptive(values.vector(0), K, 10, 10, p -> K, -1))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("quantizer");
+        }
+    }
+
+    @Test
+    void anExcludedNodeIsNeverReturnedNorWalkedFrom() {
+        VectorValues values = IndexFixtures.random(2_000, 8, 65);
+        try (VectorIndex index = new HnswIndexFactory().build(new IndexSpec(8, Metric.L2, Map.of()), values,
+                VectorKernelsProvider.best())) {
+            AdaptiveSearch graph = (AdaptiveSearch) index;
+            for (int self = 0; self < 2_000; self += 97) {
+                float[] query = values.vector(self);
+                int excluded = self;
+                List<Neighbor> found = graph.searchWithout(query, K, Map.of("ef", "64"), self);
+                assertThat(found).hasSize(K).noneMatch(n -> n.ordinal() == excluded);
+                int[] truth = IndexFixtures.exactNearest(values, Metric.L2, query, K + 1, o -> o != excluded);
+                assertThat(overlap(found, java.util.Arrays.copyOf(truth, K))).isGreaterThanOrEqualTo(K - 1);
+                assertThat(graph.searchAdaptive(query, K, Long.MAX_VALUE, K, p -> 64, self))
+                        .noneMatch(n -> n.ordinal() == excluded);
+            }
         }
     }
 
