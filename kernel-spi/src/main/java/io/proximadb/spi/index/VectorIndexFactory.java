@@ -26,6 +26,15 @@ public interface VectorIndexFactory extends Plugin {
      */
     VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels);
 
+    /**
+     * Builds an index over {@code values} for a collection whose searches so far looked like
+     * {@code workload}. The engine calls this one; an index that does not plan for its workload
+     * leaves the default, which ignores it.
+     */
+    default VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels, QueryWorkload workload) {
+        return build(spec, values, kernels);
+    }
+
     /** Whether {@link VectorIndex#writeTo} and {@link #load} work for this kind of index. */
     default boolean supportsPersistence() {
         return false;

@@ -58,10 +58,13 @@ final class CollectionEngine implements Collection {
     private final VectorIndex parameterCheck;
     private final ChangeFeed changes;
     private final Clock clock;
+    /** What this collection's searches look like, for the index plugin's next builds. */
+    private final WorkloadRecorder workload;
     private volatile boolean dropped;
 
     CollectionEngine(CollectionSpec spec, CollectionStorage storage, WriteAheadLog log, VisibleSequence visible,
-                     VectorIndexFactory exactIndex, VectorIndex parameterCheck, VectorKernels kernels, Clock clock) {
+                     VectorIndexFactory exactIndex, VectorIndex parameterCheck, VectorKernels kernels, Clock clock,
+                     WorkloadRecorder workload) {
         this.parameterCheck = parameterCheck;
         this.spec = spec;
         this.storage = storage;
@@ -69,7 +72,8 @@ final class CollectionEngine implements Collection {
         this.visible = visible;
         this.changes = new ChangeFeed(spec.name(), visible);
         this.validator = new RecordValidator(spec);
-        this.search = new SnapshotSearch(spec, exactIndex, kernels);
+        this.search = new SnapshotSearch(spec, exactIndex, kernels, workload);
+        this.workload = workload;
         this.clock = clock;
     }
 
@@ -273,6 +277,7 @@ final class CollectionEngine implements Collection {
             if (!request.params().isEmpty()) {
                 parameterCheck.search(request.vector(), request.k(), null, request.params());
             }
+            workload.search(request.k(), request.filter() != null);
             return search.search(snapshot, clock.millis(), request);
         } catch (IllegalArgumentException e) {
             // The index refused a per-query parameter.

@@ -134,8 +134,10 @@ public final class EmbeddedDatabase implements ProximaDB {
         SegmentWriteOptions writeOptions = new SegmentWriteOptions(spec.dimension(), storageConfig.compression(),
                 storageConfig.compressionLevel(), storageConfig.bitmapMaxDistinct());
         VisibleSequence visible = new VisibleSequence(0);
+        WorkloadRecorder workload = new WorkloadRecorder(clock);
         CollectionStorage storage = CollectionStorage.open(spec.name(), fs, directory,
-                segments -> new SegmentFiles(fs, segments, format, writeOptions, index, indexSpec, kernels),
+                segments -> new SegmentFiles(fs, segments, format, writeOptions, index, indexSpec, kernels,
+                        workload::snapshot),
                 plugins.get(PluginKind.MEMTABLE, spec.memtable()), storageConfig, clock, visible::published);
         WriteAheadLog log;
         try {
@@ -160,7 +162,7 @@ public final class EmbeddedDatabase implements ProximaDB {
         // that they are accepted or refused the same way whether or not segments exist yet.
         VectorIndex parameterCheck = index.build(indexSpec, new NoVectors(spec.dimension()), kernels);
         return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), parameterCheck,
-                kernels, clock);
+                kernels, clock, workload);
     }
 
     /**

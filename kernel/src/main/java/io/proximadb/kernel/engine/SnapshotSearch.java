@@ -40,9 +40,11 @@ final class SnapshotSearch {
 
     private final CollectionSpec spec;
     private final VectorIndexFactory exactIndex;
+    private final WorkloadRecorder workload;
     private final VectorKernels kernels;
 
-    SnapshotSearch(CollectionSpec spec, VectorIndexFactory exactIndex, VectorKernels kernels) {
+    SnapshotSearch(CollectionSpec spec, VectorIndexFactory exactIndex, VectorKernels kernels, WorkloadRecorder workload) {
+        this.workload = workload;
         this.spec = spec;
         this.exactIndex = exactIndex;
         this.kernels = kernels;
@@ -83,10 +85,13 @@ final class SnapshotSearch {
         }
     }
 
-    private static void searchSegment(LiveSegment live, long sequence, long nowMillis, SearchRequest request,
-                                      List<Candidate> out) {
+    private void searchSegment(LiveSegment live, long sequence, long nowMillis, SearchRequest request,
+                               List<Candidate> out) {
         Segment segment = live.segment();
         BitSet allowed = request.filter() == null ? null : SegmentFilter.matching(request.filter(), segment);
+        if (allowed != null) {
+            workload.selectivity(allowed.cardinality(), segment.count());
+        }
         if (allowed != null && allowed.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.proximadb.kernel.storage;
 
 import io.proximadb.spi.fs.FileSystem;
 import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.QueryWorkload;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.record.VectorRecord;
 import io.proximadb.spi.segment.Segment;
@@ -14,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The files of a collection's segments under {@code <collection>/segments/}: names, writing a
@@ -42,12 +44,13 @@ public final class SegmentFiles {
     private final SegmentIndexes indexes;
 
     public SegmentFiles(FileSystem fs, String directory, SegmentFormat format, SegmentWriteOptions options,
-                 VectorIndexFactory indexes, IndexSpec indexSpec, VectorKernels kernels) {
+                 VectorIndexFactory indexes, IndexSpec indexSpec, VectorKernels kernels,
+                 Supplier<QueryWorkload> workload) {
         this.fs = fs;
         this.directory = directory;
         this.format = format;
         this.options = options;
-        this.indexes = new SegmentIndexes(fs, directory, indexes, indexSpec, kernels);
+        this.indexes = new SegmentIndexes(fs, directory, indexes, indexSpec, kernels, workload);
     }
 
     String directory() {

@@ -6,6 +6,7 @@ import io.proximadb.spi.fs.WritableFile;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndex;
+import io.proximadb.spi.index.QueryWorkload;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.segment.Segment;
 import io.proximadb.spi.vector.VectorKernels;
@@ -15,6 +16,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Supplier;
 
 /**
  * The vector index of each segment, built by the collection's index plugin. When the plugin can
@@ -42,8 +44,12 @@ final class SegmentIndexes {
     private final VectorIndexFactory factory;
     private final IndexSpec spec;
     private final VectorKernels kernels;
+    /** The collection's searches so far, for an index that plans for them. */
+    private final Supplier<QueryWorkload> workload;
 
-    SegmentIndexes(FileSystem fs, String directory, VectorIndexFactory factory, IndexSpec spec, VectorKernels kernels) {
+    SegmentIndexes(FileSystem fs, String directory, VectorIndexFactory factory, IndexSpec spec, VectorKernels kernels,
+                   Supplier<QueryWorkload> workload) {
+        this.workload = workload;
         this.fs = fs;
         this.directory = directory;
         this.factory = factory;
@@ -57,7 +63,7 @@ final class SegmentIndexes {
 
     /** Builds the index of a new segment and persists it when the plugin can. */
     OpenIndex create(String segmentName, Segment segment) throws IOException {
-        VectorIndex index = factory.build(spec, segment.vectorValues(), kernels);
+        VectorIndex index = factory.build(spec, segment.vectorValues(), kernels, workload.get());
         if (!factory.supportsPersistence()) {
             return new OpenIndex(index, null, null);
         }
@@ -75,7 +81,7 @@ final class SegmentIndexes {
     /** Opens a recovered segment's index: loads {@code file} in place when there is one, else builds. */
     OpenIndex open(String segmentName, Segment segment, String file) throws IOException {
         if (file == null || !factory.supportsPersistence()) {
-            return new OpenIndex(factory.build(spec, segment.vectorValues(), kernels), null, null);
+            return new OpenIndex(factory.build(spec, segment.vectorValues(), kernels, workload.get()), null, null);
         }
         Arena mapping = Arena.ofShared();
         try {
@@ -88,7 +94,7 @@ final class SegmentIndexes {
             mapping.close();
             LOG.log(Level.WARNING, "the index {0}/{1} of {2} cannot be loaded ({3}); rebuilding it in memory",
                     directory, file, segmentName, e.getMessage());
-            return new OpenIndex(factory.build(spec, segment.vectorValues(), kernels), file, null);
+            return new OpenIndex(factory.build(spec, segment.vectorValues(), kernels, workload.get()), file, null);
         } catch (IOException | RuntimeException e) {
             mapping.close();
             throw e;

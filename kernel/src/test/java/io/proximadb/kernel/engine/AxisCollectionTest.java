@@ -57,6 +57,20 @@ class AxisCollectionTest {
                 docs.flush();
             }
             assertThat(indexFiles()).hasSize(2);
+            // The first segment was built before any search: planned for k = 10. Searches at k = 20
+            // since then make the next segment's index plan for k = 20.
+            for (int i = 0; i < 120; i++) {
+                docs.search(SearchRequest.of(queries[i % queries.length], 20));
+            }
+            List<VectorRecord> more = new ArrayList<>();
+            for (int i = 0; i < 1_500; i++) {
+                float[] vector = gaussian(random);
+                vectors.add(vector);
+                more.add(new VectorRecord("r" + vectors.size(), vector));
+            }
+            docs.upsert(more);
+            docs.flush();
+            assertThat(indexHeaders()).hasSize(3).anyMatch(h -> h.contains("\nk=20\n")).anyMatch(h -> h.contains("\nk=10\n"));
             double recall = 0;
             for (float[] query : queries) {
                 List<String> found = ids(docs.search(SearchRequest.of(query, 10)));
@@ -114,6 +128,16 @@ class AxisCollectionTest {
 
     private static List<String> ids(List<SearchHit> hits) {
         return hits.stream().map(SearchHit::id).toList();
+    }
+
+    /** The text of each axis index file's header. */
+    private List<String> indexHeaders() throws IOException {
+        List<String> headers = new ArrayList<>();
+        for (Path file : indexFiles()) {
+            byte[] bytes = Files.readAllBytes(file);
+            headers.add(new String(bytes, 0, Math.min(bytes.length, 512), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return headers;
     }
 
     private List<Path> indexFiles() throws IOException {

@@ -6,6 +6,7 @@ import io.proximadb.index.hnsw.HnswIndexFactory;
 import io.proximadb.index.ivf.IvfIndexFactory;
 import io.proximadb.spi.index.IndexFormatException;
 import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.QueryWorkload;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.index.VectorValues;
@@ -73,22 +74,28 @@ public final class AxisIndexFactory implements VectorIndexFactory {
 
     @Override
     public VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels) {
+        return build(spec, values, kernels, QueryWorkload.NONE);
+    }
+
+    @Override
+    public VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels, QueryWorkload workload) {
         AxisParams params = AxisParams.parse(spec.params());
         if (values.dimension() != spec.dimension()) {
             throw new IllegalArgumentException("vectors have dimension " + values.dimension()
                     + " but the index is for dimension " + spec.dimension());
         }
-        Choice choice = plan(spec, values, kernels);
+        Choice choice = plan(spec, values, kernels, workload);
         Candidate candidate = choice.setting().candidate();
+        int k = choice.features().k();
         Map<String, String> buildParams = buildParams(candidate, params);
         VectorIndexFactory factory = indexes.get(candidate.index());
         VectorIndex chosen = factory.build(new IndexSpec(spec.dimension(), spec.metric(), buildParams), values, kernels);
         try {
-            Tuner tuner = new Tuner(chosen, candidate, params);
+            Tuner tuner = new Tuner(chosen, candidate, params, k);
             Tuning tuning = Tuning.fixed(choice.setting().effort());
             QueryModel.Bound adaptive = null;
             if (params.calibrate() && !candidate.exact() && values.size() >= CALIBRATE_FROM) {
-                Calibration calibration = Calibration.sample(values, spec.metric(), kernels, params.k(), seed(params));
+                Calibration calibration = Calibration.sample(values, spec.metric(), kernels, k, seed(params));
                 tuning = tuner.calibrate(calibration, choice.setting().effort());
                 if (params.adaptive() && adaptiveApplies(chosen, spec.metric()) && queryModel().isPresent()) {
                     adaptive = queryModel().get().bind(choice.features(), candidate.m());
@@ -113,15 +120,17 @@ public final class AxisIndexFactory implements VectorIndexFactory {
     }
 
     /**
-     * What AXIS would choose for {@code values} under {@code spec}, before building and calibrating.
+     * What AXIS would choose for {@code values} under {@code spec}, for searches like
+     * {@code workload}, before building and calibrating.
      *
      * @throws IllegalArgumentException if {@code spec} has a parameter AXIS does not know
      */
-    public Choice plan(IndexSpec spec, VectorValues values, VectorKernels kernels) {
+    public Choice plan(IndexSpec spec, VectorValues values, VectorKernels kernels, QueryWorkload workload) {
         AxisParams params = AxisParams.parse(spec.params());
-        SegmentFeatures features = new FeatureSampler(kernels).sample(values, spec.metric(), params.k(), seed(params));
+        SegmentFeatures features = new FeatureSampler(kernels).sample(values, spec.metric(), params.k(workload),
+                seed(params));
         Planner planner = params.planner().equals(AxisParams.RULES) ? new RulePlanner("asked for") : modelPlanner();
-        return planner.plan(features, params);
+        return planner.plan(features, params, workload);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.proximadb.index.axis;
 
+import io.proximadb.spi.index.QueryWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.TreeSet;
  * Build parameters of an {@code axis} index (docs/axis.md).
  *
  * @param targetRecall  the mean recall at {@code k} each segment's index must reach, in (0, 1]
- * @param k             the number of neighbours the target is stated for
+ * @param k             the number of neighbours the target is stated for; 0 when not given, for
+ *                      the searches' observed mean k (or {@value #DEFAULT_K} before there are any)
  * @param memoryBudget  bytes a segment's index may hold beyond its vectors; {@link Long#MAX_VALUE} for no limit
  * @param planner       {@code model} (the ONNX cost model, falling back to rules where it cannot
  *                      load) or {@code rules}
@@ -35,6 +37,8 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
 
     static final double DEFAULT_TARGET_RECALL = 0.95;
     static final int DEFAULT_K = 10;
+    /** Searches observed before their k replaces the default. */
+    static final int OBSERVED_K_FROM = 100;
     static final String MODEL = "model";
     static final String RULES = "rules";
 
@@ -51,8 +55,8 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("axis parameter 'target_recall' must be in (0, 1], got " + params.get(TARGET_RECALL));
         }
-        double k = number(params, K, DEFAULT_K);
-        if (k < 1 || k > 10_000 || k != Math.rint(k)) {
+        double k = number(params, K, 0);
+        if (params.containsKey(K) && (k < 1 || k > 10_000 || k != Math.rint(k))) {
             throw new IllegalArgumentException("axis parameter 'k' must be a whole number from 1 to 10000, got " + params.get(K));
         }
         long budget = Long.MAX_VALUE;
@@ -98,6 +102,20 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
     }
 
     /** A true/false parameter, true when absent. */
+    /**
+     * The k the target is measured at: the one given, else the observed searches' mean once there
+     * are {@value #OBSERVED_K_FROM} of them, else {@value #DEFAULT_K}.
+     */
+    int k(QueryWorkload workload) {
+        if (k > 0) {
+            return k;
+        }
+        if (workload.queries() >= OBSERVED_K_FROM) {
+            return (int) Math.max(1, Math.min(10_000, Math.round(workload.meanK())));
+        }
+        return DEFAULT_K;
+    }
+
     private static boolean bool(Map<String, String> params, String name) {
         String value = params.getOrDefault(name, "true").strip();
         if (!value.equals("true") && !value.equals("false")) {

@@ -1,5 +1,6 @@
 package io.proximadb.index.axis;
 
+import io.proximadb.spi.index.QueryWorkload;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,7 @@ final class RulePlanner implements Planner {
     }
 
     @Override
-    public Choice plan(SegmentFeatures features, AxisParams params) {
+    public Choice plan(SegmentFeatures features, AxisParams params, QueryWorkload workload) {
         List<Candidate> order = preference(features);
         List<Candidate> allowed = order.stream().filter(params.candidates()::contains).toList();
         Candidate chosen = allowed.stream().filter(c -> memoryBytes(c, features) <= params.memoryBudget()).findFirst()
@@ -79,7 +80,7 @@ final class RulePlanner implements Planner {
                 if (features.intrinsicDim() > HIGH_INTRINSIC_DIM) {
                     multiple *= 2;
                 }
-                yield Math.max(params.k(), Math.min(512, (int) Math.ceil(multiple * params.k())));
+                yield Math.max(features.k(), Math.min(512, (int) Math.ceil(multiple * features.k())));
             }
             case Candidate.IVF -> {
                 double share = target <= 0.90 ? 0.02 : target <= 0.95 ? 0.04 : target <= 0.99 ? 0.10 : 0.25;

@@ -25,11 +25,14 @@ final class Tuner {
     private final VectorIndex chosen;
     private final Candidate candidate;
     private final AxisParams params;
+    /** The k the target is measured at, as the planner resolved it. */
+    private final int k;
 
-    Tuner(VectorIndex chosen, Candidate candidate, AxisParams params) {
+    Tuner(VectorIndex chosen, Candidate candidate, AxisParams params, int k) {
         this.chosen = chosen;
         this.candidate = candidate;
         this.params = params;
+        this.k = k;
     }
 
     /**
@@ -38,7 +41,7 @@ final class Tuner {
      */
     Tuning calibrate(Calibration calibration, int planned) {
         List<Integer> efforts = new ArrayList<>(List.of(planned));
-        candidate.efforts(params.k()).stream().filter(e -> e > planned).forEach(efforts::add);
+        candidate.efforts(k).stream().filter(e -> e > planned).forEach(efforts::add);
         int i = 0;
         double recall = calibration.lowerRecall(fixedSearch(efforts.get(i)));
         while (recall < params.targetRecall() && i < efforts.size() - 1) {
@@ -86,7 +89,7 @@ final class Tuner {
     }
 
     private Calibration.Searcher adaptiveSearch(QueryModel.Bound model, double offset) {
-        return (query, self) -> model.search((AdaptiveSearch) chosen, query, params.k(), offset, self);
+        return (query, self) -> model.search((AdaptiveSearch) chosen, query, k, offset, self);
     }
 
     /**
@@ -95,7 +98,6 @@ final class Tuner {
      */
     private Calibration.Searcher fixedSearch(int effort) {
         Map<String, String> params = Map.of(candidate.knob(), Integer.toString(effort));
-        int k = this.params.k();
         if (chosen instanceof AdaptiveSearch graph) {
             return (query, self) -> graph.searchWithout(query, k, params, self);
         }

@@ -3,6 +3,7 @@ package io.proximadb.index.axis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proximadb.spi.index.QueryWorkload;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class AxisParamsTest {
     void defaultsAreTheDocumentedOnes() {
         AxisParams params = AxisParams.parse(Map.of());
         assertThat(params.targetRecall()).isEqualTo(0.95);
-        assertThat(params.k()).isEqualTo(10);
+        assertThat(params.k(QueryWorkload.NONE)).isEqualTo(10);
         assertThat(params.memoryBudget()).isEqualTo(Long.MAX_VALUE);
         assertThat(params.planner()).isEqualTo("model");
         assertThat(params.candidates()).isEqualTo(Candidate.ALL);
@@ -38,6 +39,15 @@ class AxisParamsTest {
                 .containsExactly(new Candidate("hnsw", 16, "none"), new Candidate("ivf", 0, "pq"));
         assertThatThrownBy(() -> AxisParams.parse(Map.of("candidates", "hnsw-m64")))
                 .hasMessageContaining("'hnsw-m64'").hasMessageContaining("hnsw-m16-sq8");
+    }
+
+    @Test
+    void kIsTheGivenOneElseTheObservedMeanOnceThereAreEnoughSearches() {
+        assertThat(AxisParams.parse(Map.of("k", "5")).k(new QueryWorkload(1_000, 40, 0, Double.NaN, 1))).isEqualTo(5);
+        AxisParams unset = AxisParams.parse(Map.of());
+        assertThat(unset.k(QueryWorkload.NONE)).isEqualTo(10);
+        assertThat(unset.k(new QueryWorkload(50, 40, 0, Double.NaN, 1))).isEqualTo(10);
+        assertThat(unset.k(new QueryWorkload(200, 40.4, 0, Double.NaN, 1))).isEqualTo(40);
     }
 
     @Test
