@@ -29,12 +29,11 @@ record AdaptiveCurve(String dataset, List<SettingFigures> fixed, List<SettingFig
     static AdaptiveCurve measure(String dataset, AxisIndex index, IndexMeasurer measurer, List<SettingFigures> fixed,
                                  double buildSeconds) {
         List<SettingFigures> adaptive = new ArrayList<>();
-        try {
+        // a segment without the per-query model (its metric, or the model did not load) has no curve
+        if (index.perQueryWidths()) {
             for (double offset : OFFSETS) {
                 adaptive.add(measurer.search(index, Map.of(AxisIndex.ADAPTIVE_OFFSET, Double.toString(offset)), 0, buildSeconds));
             }
-        } catch (IllegalArgumentException notAdaptive) {
-            adaptive.clear(); // this segment has no per-query model (its metric, or the model did not load)
         }
         return new AdaptiveCurve(dataset, fixed, adaptive);
     }

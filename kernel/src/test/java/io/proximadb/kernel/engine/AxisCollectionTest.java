@@ -69,8 +69,16 @@ class AxisCollectionTest {
                 more.add(new VectorRecord("r" + vectors.size(), vector));
             }
             docs.upsert(more);
+            // before any segment is built over them, efforts for either kind of index are accepted
+            assertThat(docs.search(SearchRequest.of(queries[0], 10).withParams(java.util.Map.of("ef", "64", "nprobe", "4"))))
+                    .hasSize(10);
             docs.flush();
-            assertThat(indexHeaders()).hasSize(3).anyMatch(h -> h.contains("\nk=20\n")).anyMatch(h -> h.contains("\nk=10\n"));
+            assertThat(indexHeaders()).hasSize(3).anyMatch(h -> h.contains("\nk=20\n"))
+                    .anyMatch(h -> h.contains("\nk=10\n"));
+            assertThat(docs.search(SearchRequest.of(queries[0], 10).withParams(java.util.Map.of("ef", "64", "nprobe", "4"))))
+                    .hasSize(10);
+            assertThatThrownBy(() -> docs.search(SearchRequest.of(queries[0], 10).withParams(java.util.Map.of("efs", "64"))))
+                    .isInstanceOf(ProximaException.class).hasMessageContaining("'efs'");
             double recall = 0;
             for (float[] query : queries) {
                 List<String> found = ids(docs.search(SearchRequest.of(query, 10)));

@@ -9,19 +9,26 @@ import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
  * An {@code axis} index: the index AXIS chose for the segment, searched as calibration left it
  * ({@link Tuning}) unless the query names its own effort ({@code ef} for hnsw, {@code nprobe} for
  * ivf): at a fixed effort, or, on hnsw, with each unfiltered query choosing its own width through
- * the per-query model. Every other per-query parameter goes to the chosen index as it is.
+ * the per-query model ({@code adaptive_offset} asks for that at a scale of the query's choosing).
+ * The segments of one collection may hold different indexes, so a parameter that is not this
+ * index's own is checked and then left aside, not refused.
  * Persisted as the choice's header followed by the chosen index's own bytes.
  */
 public final class AxisIndex implements VectorIndex {
 
     /** The per-query parameter that scales the per-query model's width by {@code e^offset} (docs/axis.md). */
     public static final String ADAPTIVE_OFFSET = "adaptive_offset";
+    static final String RERANK = "rerank";
+    /** What a query may pass: the efforts of every index AXIS may choose, and the per-query width's scale. */
+    static final Set<String> QUERY_NAMES = Set.of("ef", "nprobe", RERANK, ADAPTIVE_OFFSET);
 
     private final VectorIndex chosen;
     private final Choice choice;
@@ -46,6 +53,11 @@ public final class AxisIndex implements VectorIndex {
         return choice;
     }
 
+    /** Whether unfiltered searches can choose their width with the per-query model here. */
+    public boolean perQueryWidths() {
+        return adaptive != null;
+    }
+
     /** How searches run when the query names no effort. */
     public Tuning tuning() {
         return tuning;
@@ -62,45 +74,64 @@ public final class AxisIndex implements VectorIndex {
 
     @Override
     public List<Neighbor> search(float[] query, int k, IntPredicate accept, Map<String, String> params) {
-        String offset = params.get(ADAPTIVE_OFFSET);
-        if (offset != null) {
-            return searchAdaptive(query, k, accept, params, offset);
+        for (String name : params.keySet()) {
+            if (!QUERY_NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown axis search parameter '" + name + "'; known: "
+                        + new TreeSet<>(QUERY_NAMES));
+            }
         }
-        String knob = choice.setting().candidate().knob();
-        if (knob == null || params.containsKey(knob)) {
-            return chosen.search(query, k, accept, params);
+        Candidate candidate = choice.setting().candidate();
+        String knob = candidate.knob();
+        Double offset = params.containsKey(ADAPTIVE_OFFSET) ? offset(params.get(ADAPTIVE_OFFSET)) : null;
+        boolean effortGiven = knob != null && params.containsKey(knob);
+        if (adaptive != null && accept == null && !effortGiven && (offset != null || tuning.adaptive())) {
+            return adaptive.search((AdaptiveSearch) chosen, query, k, offset != null ? offset : tuning.adaptiveOffset(), -1);
         }
-        if (tuning.adaptive() && adaptive != null && accept == null && params.isEmpty()) {
-            return adaptive.search((AdaptiveSearch) chosen, query, k, tuning.adaptiveOffset(), -1);
+        // A collection's segments may hold different indexes: each takes the parameters that are its
+        // own (ef for hnsw, nprobe for ivf, rerank where there are codes) and leaves the others.
+        Map<String, String> own = new HashMap<>();
+        if (knob != null) {
+            int effort = effortGiven ? positive(knob, params.get(knob)) : Math.max(tuning.effort(), knob.equals("ef") ? k : 1);
+            own.put(knob, Integer.toString(effort));
         }
-        Map<String, String> withEffort = new HashMap<>(params);
-        withEffort.put(knob, Integer.toString(Math.max(tuning.effort(), knob.equals("ef") ? k : 1)));
-        return chosen.search(query, k, accept, withEffort);
+        for (String other : List.of("ef", "nprobe")) {
+            if (!other.equals(knob) && params.containsKey(other)) {
+                positive(other, params.get(other));
+            }
+        }
+        if (params.containsKey(RERANK)) {
+            int rerank = positive(RERANK, params.get(RERANK));
+            if (!candidate.quantizer().equals(Candidate.NONE)) {
+                own.put(RERANK, Integer.toString(rerank));
+            }
+        }
+        return chosen.search(query, k, accept, own);
     }
 
-    /** A search with the per-query width scaled by {@code e^offset}, as the query asked. */
-    private List<Neighbor> searchAdaptive(float[] query, int k, IntPredicate accept, Map<String, String> params,
-                                          String offset) {
-        if (adaptive == null) {
-            throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' applies where the segment's"
-                    + " hnsw walk has the per-query model; this segment is searched with " + choice.setting().candidate());
-        }
-        if (accept != null || params.size() > 1) {
-            throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' takes no filter and no other"
-                    + " parameter, got " + params.keySet() + (accept != null ? " and a filter" : ""));
-        }
-        double value;
+    private static double offset(String value) {
         try {
-            value = Double.parseDouble(offset.strip());
+            double offset = Double.parseDouble(value.strip());
+            if (Math.abs(offset) <= 10) {
+                return offset;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' must be a number, got '"
-                    + offset + "'", e);
+            // refused below, with the values out of range
         }
-        if (!(Math.abs(value) <= 10)) {
-            throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' must be within [-10, 10], got "
-                    + offset);
+        throw new IllegalArgumentException("axis search parameter '" + ADAPTIVE_OFFSET + "' must be a number within"
+                + " [-10, 10], got '" + value + "'");
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the values out of range
         }
-        return adaptive.search((AdaptiveSearch) chosen, query, k, value, -1);
+        throw new IllegalArgumentException("axis search parameter '" + name + "' must be a whole number of at least 1,"
+                + " got '" + value + "'");
     }
 
     @Override
