@@ -36,6 +36,21 @@ class AxisBenchCommandTest {
         assertThat(run.output()).contains("syn-d24-i8-c1-s1-n10000-l2-9000").contains("by onnx");
     }
 
+    /**
+     * ONNX Runtime's native start-up kills the process when the command line is about 4 KiB or
+     * longer; AXIS sees such a command line first and chooses by rules, saying why, instead.
+     */
+    @Test
+    void aCommandLineTooLongForOnnxRuntimeFallsBackToRulesInsteadOfCrashing() throws Exception {
+        List<String> command = List.of(ProcessRunner.root().resolve("proxima").toString(), "bench", "axis", "--limit", "1",
+                "--target", "0.9", "--queries", "40", "--threads", "1", "--fashion-mnist-queries", "0");
+        ProcessRunner.Result run = ProcessRunner.run(ProcessRunner.root(), java.util.Map.of("PROXIMA_SKIP_BUILD", "1",
+                "JAVA_HOME", System.getProperty("java.home"), "PROXIMA_JAVA_OPTS", "-Dpadding=" + "x".repeat(5_000)), 120,
+                command);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("rules (ONNX Runtime is not started").contains("\"held_out_target_met\": ");
+    }
+
     @Test
     void theSweepIsListedUnderBenchWithItsHelp() {
         CommandLine commandLine = Main.newCommandLine();

@@ -90,10 +90,10 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         Map<String, String> buildParams = buildParams(candidate, params);
         VectorIndexFactory factory = indexes.get(candidate.index());
         VectorIndex chosen = factory.build(new IndexSpec(spec.dimension(), spec.metric(), buildParams), values, kernels);
+        QueryModel.Bound adaptive = null;
         try {
             Tuner tuner = new Tuner(chosen, candidate, params, k);
             Tuning tuning = Tuning.fixed(choice.setting().effort());
-            QueryModel.Bound adaptive = null;
             if (params.calibrate() && !candidate.exact() && values.size() >= CALIBRATE_FROM) {
                 Calibration calibration = Calibration.sample(values, spec.metric(), kernels, k, seed(params));
                 tuning = tuner.calibrate(calibration, choice.setting().effort());
@@ -115,6 +115,9 @@ public final class AxisIndexFactory implements VectorIndexFactory {
             return new AxisIndex(chosen, choice, tuning, header, factory.supportsPersistence(), adaptive);
         } catch (RuntimeException | Error e) {
             chosen.close();
+            if (adaptive != null) {
+                adaptive.close();
+            }
             throw e;
         }
     }

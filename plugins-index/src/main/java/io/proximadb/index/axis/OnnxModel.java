@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import java.util.Set;
  * are); closing releases the native session.
  */
 final class OnnxModel implements AutoCloseable {
+
+    /** The longest command line ONNX Runtime is started under, with a margin below where it crashed. */
+    static final int MAX_COMMAND_LINE = 3_800;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -57,6 +62,7 @@ final class OnnxModel implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the model " + resource + " cannot be read: " + e.getMessage(), e);
         }
+        checkCommandLine();
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -70,6 +76,31 @@ final class OnnxModel implements AutoCloseable {
             throw new IllegalStateException("ONNX Runtime rejected the model " + resource + ": " + e.getMessage(), e);
         } catch (LinkageError e) {
             throw new IllegalStateException("ONNX Runtime's native library cannot load here: " + e, e);
+        }
+    }
+
+    /**
+     * Refuses to start ONNX Runtime where it would take the process down: its native start-up
+     * (1.29, Linux) dies of a segmentation fault, which no Java code can catch, when the process's
+     * command line is about 4 KiB or longer (measured: 3,984 bytes crash, 3,964 do not), as a long
+     * {@code -cp} makes it. Launchers should pass the class path in an argument file
+     * ({@code java @file}), as {@code ./proxima} does.
+     */
+    private static void checkCommandLine() {
+        Path commandLine = Path.of("/proc/self/cmdline");
+        if (!Files.isReadable(commandLine)) {
+            return; // not Linux: the fault has not been seen there
+        }
+        int length;
+        try {
+            length = Files.readAllBytes(commandLine).length;
+        } catch (IOException e) {
+            return;
+        }
+        if (length > MAX_COMMAND_LINE) {
+            throw new IllegalStateException("ONNX Runtime is not started: its native start-up crashes the process when the"
+                    + " command line is about 4 KiB or longer, and this one is " + length + " bytes; pass the class path"
+                    + " in an argument file (java @file) instead");
         }
     }
 
