@@ -132,6 +132,12 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         AxisParams params = AxisParams.parse(spec.params());
         SegmentFeatures features = new FeatureSampler(kernels).sample(values, spec.metric(), params.k(workload),
                 seed(params));
+        if (values.size() == 0) {
+            // Nothing to plan for (the engine checks a collection's parameters on an empty index):
+            // no reason to start ONNX Runtime on the thread that creates or opens the collection.
+            Candidate first = params.candidates().getFirst();
+            return new Choice(new Setting(first, first.efforts(features.k()).getFirst()), null, "no vectors", features);
+        }
         Planner planner = params.planner().equals(AxisParams.RULES) ? new RulePlanner("asked for") : modelPlanner();
         return planner.plan(features, params, workload);
     }
