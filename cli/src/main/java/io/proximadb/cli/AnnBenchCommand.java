@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 "with the same parameters; their answers are scored by the same code.",
                 "Prints one JSON line per setting (index, filter, params, queries, build_s,",
                 "recall_at_10, qps, p50_ms, p99_ms, memory_mb), then one JSON object with all.",
-                "Writes bench/results/ann-<dataset>-<series>[-same-label].csv, the series being",
+                "Writes bench/results/ann-<dataset>-<series>[-<filter>].csv, the series being",
                 "the index and its quantizer (hnsw, hnsw-sq8, ivf-pq) or the peer's (hnswlib,",
                 "faiss-flat, faiss-hnsw, faiss-ivf), and the plot ann-<dataset>.png of them all.",
                 "Debian packages are installed when missing, as root: dataset-fashion-mnist by",
@@ -78,8 +78,9 @@ final class AnnBenchCommand implements Runnable {
     List<String> peers;
 
     @Option(names = "--filter", defaultValue = "none",
-            description = "none, or same-label: accept only base vectors with the query's label, about 10%%"
-                    + " (default: ${DEFAULT-VALUE}). Not with --peer.")
+            description = "none; same-label: accept only base vectors with the query's label, about 10%%;"
+                    + " same-label-1pct: of those every tenth by ordinal, about 1%%, scored against exact"
+                    + " neighbours found by a scan (default: ${DEFAULT-VALUE}). Not with --peer.")
     String filter;
 
     @Option(names = "--threads", description = "Build threads (default: all cores). Queries always run on one thread.")

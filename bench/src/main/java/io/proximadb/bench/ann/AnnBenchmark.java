@@ -111,7 +111,7 @@ public final class AnnBenchmark {
             for (Map<String, String> searchParams : run.searchSettings(options)) {
                 Map<String, String> params = new LinkedHashMap<>(buildParams);
                 params.putAll(searchParams);
-                Pass pass = measure(index, data, queries, options.filter().equals("same-label"), searchParams,
+                Pass pass = measure(index, data, queries, AnnFilter.of(options.filter()), searchParams,
                         run.series(options) + " " + searchParams);
                 results.add(report(new AnnResult(run.series(options), options.filter(), params, queries, buildSeconds,
                         pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb)));
@@ -154,18 +154,13 @@ public final class AnnBenchmark {
     }
 
     /** A warm-up pass, then the measured one: one query at a time on this thread. */
-    static Pass measure(VectorIndex index, AnnDataset data, int queries, boolean sameLabel,
+    static Pass measure(VectorIndex index, AnnDataset data, int queries, AnnFilter filter,
                         Map<String, String> params, String label) {
-        IntPredicate[] byLabel = new IntPredicate[256];
-        byte[] baseLabels = data.baseLabels();
-        for (int l = 0; l < byLabel.length; l++) {
-            byte wanted = (byte) l;
-            byLabel[l] = ordinal -> baseLabels[ordinal] == wanted;
-        }
-        int[][] truth = sameLabel ? data.gtSameLabel() : data.gt();
+        IntPredicate[] accept = filter.predicates(data, queries);
+        int[][] truth = filter.truth(data, queries, K, VectorKernelsProvider.best());
         try (ProgressBar progress = new ProgressBar("warm-up " + label, queries, "queries")) {
             for (int q = 0; q < queries; q++) {
-                index.search(data.queries()[q], K, sameLabel ? byLabel[data.queryLabels()[q] & 0xff] : null, params);
+                index.search(data.queries()[q], K, accept[q], params);
                 progress.advance(1);
             }
         }
@@ -176,9 +171,8 @@ public final class AnnBenchmark {
         try (ProgressBar progress = new ProgressBar("search  " + label, queries, "queries")) {
             start = System.nanoTime();
             for (int q = 0; q < queries; q++) {
-                IntPredicate accept = sameLabel ? byLabel[data.queryLabels()[q] & 0xff] : null;
                 long before = System.nanoTime();
-                List<Neighbor> found = index.search(data.queries()[q], K, accept, params);
+                List<Neighbor> found = index.search(data.queries()[q], K, accept[q], params);
                 latencies[q] = System.nanoTime() - before;
                 recallSum += Recall.atK(found, truth[q], K);
                 progress.advance(1);
@@ -188,11 +182,11 @@ public final class AnnBenchmark {
         return Pass.of(recallSum, latencies, end - start);
     }
 
-    /** {@code ann-<dataset>-<series>[-same-label].csv}, rewritten by each run of that series. */
+    /** {@code ann-<dataset>-<series>[-<filter>].csv}, rewritten by each run of that series. */
     private static Path writeCsv(Path directory, AnnOptions options, String series, List<AnnResult> results)
             throws IOException {
         Path csv = directory.resolve("ann-" + options.dataset() + "-" + series
-                + (options.filter().equals("same-label") ? "-same-label" : "") + ".csv");
+                + AnnFilter.of(options.filter()).suffix() + ".csv");
         List<String> lines = new ArrayList<>();
         lines.add(AnnResult.CSV_HEADER);
         results.forEach(r -> lines.add(r.toCsv()));

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param reranks        search {@code rerank} values for the quantized builds (crossed with ef or
  *                       nprobe); empty to pass none
  * @param peers          other libraries run on the same data: {@code hnswlib}, {@code faiss}
- * @param filter         {@code none} or {@code same-label}
+ * @param filter         {@code none}, {@code same-label} (about 10 %) or {@code same-label-1pct} ({@link AnnFilter})
  * @param threads        build threads ({@code build_threads}); queries always run on one thread
  * @param queries        how many of the queries to run, from the first; 0 or less for all
  * @param datasetFiles   the directory of the data set's files, or {@code null} for the package's
@@ -51,9 +51,7 @@ public record AnnOptions(String dataset, List<String> indexes, int m, int efCons
         if (!AnnDataset.FASHION_MNIST.equals(dataset)) {
             throw new IllegalArgumentException("unknown data set '" + dataset + "'; known: fashion-mnist");
         }
-        if (!filter.equals("none") && !filter.equals("same-label")) {
-            throw new IllegalArgumentException("unknown filter '" + filter + "'; known: none, same-label");
-        }
+        AnnFilter.of(filter);
         if (factory == null || factory.isBlank()) {
             throw new IllegalArgumentException("--factory must name a FAISS index, such as HNSW32 or IVF256,Flat");
         }
