@@ -65,7 +65,7 @@ public final class AxisSweep {
                     int[][] truth = ExactNeighbors.of(values, data.metric(), vectors[1], K, kernels);
                     IndexMeasurer measurer = new IndexMeasurer(values, vectors[1], truth, K, kernels);
                     for (Candidate candidate : Candidate.ALL) {
-                        List<SettingFigures> figures = measurer.measure(INDEXES.get(candidate.index()),
+                        List<SettingFigures> figures = measurer.measure(INDEXES.get(candidate.family()),
                                 spec(candidate, values.dimension(), data, options.threads()), candidate.knob(),
                                 candidate.efforts(K));
                         for (SettingFigures figure : figures) {

@@ -37,6 +37,8 @@ public final class AxisIndex implements VectorIndex {
     private final boolean chosenPersists;
     /** The per-query model bound to this segment, when searches choose their own width. */
     private final QueryModel.Bound adaptive;
+    /** What the chosen index is searched with when the query names nothing: its settled effort. */
+    private final Map<String, String> settled;
 
     AxisIndex(VectorIndex chosen, Choice choice, Tuning tuning, AxisFormat.Header header, boolean chosenPersists,
               QueryModel.Bound adaptive) {
@@ -46,6 +48,8 @@ public final class AxisIndex implements VectorIndex {
         this.header = header;
         this.chosenPersists = chosenPersists;
         this.adaptive = adaptive;
+        String knob = choice.setting().candidate().knob();
+        this.settled = knob == null ? Map.of() : Map.of(knob, Integer.toString(tuning.effort()));
     }
 
     /** What was chosen for this segment, and by which planner. */
@@ -86,6 +90,9 @@ public final class AxisIndex implements VectorIndex {
         boolean effortGiven = knob != null && params.containsKey(knob);
         if (adaptive != null && accept == null && !effortGiven && (offset != null || tuning.adaptive())) {
             return adaptive.search((AdaptiveSearch) chosen, query, k, offset != null ? offset : tuning.adaptiveOffset(), -1);
+        }
+        if (params.isEmpty() && (knob == null || !knob.equals("ef") || tuning.effort() >= k)) {
+            return chosen.search(query, k, accept, settled);
         }
         // A collection's segments may hold different indexes: each takes the parameters that are its
         // own (ef for hnsw, nprobe for ivf, rerank where there are codes) and leaves the others.

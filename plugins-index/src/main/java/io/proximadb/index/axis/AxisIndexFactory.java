@@ -88,7 +88,7 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         Candidate candidate = choice.setting().candidate();
         int k = choice.features().k();
         Map<String, String> buildParams = buildParams(candidate, params);
-        VectorIndexFactory factory = indexes.get(candidate.index());
+        VectorIndexFactory factory = indexes.get(candidate.family());
         VectorIndex chosen = factory.build(new IndexSpec(spec.dimension(), spec.metric(), buildParams), values, kernels);
         QueryModel.Bound adaptive = null;
         try {
@@ -105,14 +105,16 @@ public final class AxisIndexFactory implements VectorIndexFactory {
                 // Not calibrated: searches keep the planned effort, and a query may still ask for per-query widths.
                 adaptive = queryModel().get().bind(choice.features(), candidate.m());
             }
-            Tuning settled = tuning;
-            if (values.size() > 0) {
-                LOG.log(System.Logger.Level.INFO, () -> "axis: " + values.size() + " vectors: " + choice.describe() + "; "
-                        + describe(settled, choice.setting()));
-            }
             AxisFormat.Header header = new AxisFormat.Header(choice.features(), candidate, choice.planner(), tuning,
                     buildParams);
-            return new AxisIndex(chosen, choice, tuning, header, factory.supportsPersistence(), adaptive);
+            AxisIndex index = new AxisIndex(chosen, choice, tuning, header, factory.supportsPersistence(), adaptive);
+            if (values.size() > 0) {
+                double recall = tuning.measuredRecall();
+                LOG.log(System.Logger.Level.INFO, () -> "axis: " + values.size() + " vectors: " + choice.describe()
+                        + "; searched as " + index.describe() + (Double.isNaN(recall) ? ", not calibrated"
+                        : String.format(java.util.Locale.ROOT, ", calibrated recall >= %.3f", recall)));
+            }
+            return index;
         } catch (RuntimeException | Error e) {
             chosen.close();
             if (adaptive != null) {
@@ -148,7 +150,7 @@ public final class AxisIndexFactory implements VectorIndexFactory {
         AxisParams params = AxisParams.parse(spec.params());
         AxisFormat.Header header = AxisFormat.decode(stored, values.dimension(), values.size(), spec.metric());
         Candidate candidate = header.candidate();
-        VectorIndexFactory factory = indexes.get(candidate.index());
+        VectorIndexFactory factory = indexes.get(candidate.family());
         IndexSpec chosenSpec = new IndexSpec(spec.dimension(), spec.metric(), header.params());
         long chosenOffset = AxisFormat.size(stored);
         VectorIndex chosen;
@@ -191,18 +193,6 @@ public final class AxisIndexFactory implements VectorIndexFactory {
 
     private static long seed(AxisParams params) {
         return Long.parseLong(params.passThrough().getOrDefault(AxisParams.SEED, Long.toString(DEFAULT_SEED)).strip());
-    }
-
-    private static String describe(Tuning tuning, Setting chosen) {
-        String knob = chosen.candidate().knob();
-        if (knob == null) {
-            return "exact";
-        }
-        String recall = Double.isNaN(tuning.measuredRecall()) ? "not calibrated"
-                : String.format(java.util.Locale.ROOT, "calibrated recall >= %.3f", tuning.measuredRecall());
-        return (tuning.adaptive()
-                ? String.format(java.util.Locale.ROOT, "per-query width (offset %.2f)", tuning.adaptiveOffset())
-                : knob + "=" + tuning.effort()) + ", " + recall;
     }
 
     private Planner modelPlanner() {

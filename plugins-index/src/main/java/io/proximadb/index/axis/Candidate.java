@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * count and training sample) are the indexes' own defaults, so a choice is reproducible from its
  * name alone.
  *
- * @param family    {@code flat}, {@code hnsw} or {@code ivf}
+ * @param family    {@code flat}, {@code hnsw} or {@code ivf}: the index plugin that builds it
  * @param m         hnsw's links per node; 0 for the others
  * @param quantizer {@code none} or the quantizer whose codes the index searches
  */
@@ -58,11 +58,6 @@ public record Candidate(String family, int m, String quantizer) {
             }
         }
         return new Candidate(family, m, quantizer);
-    }
-
-    /** The index plugin that builds it. */
-    public String index() {
-        return family;
     }
 
     /** The search parameter its effort is passed as: {@code ef}, {@code nprobe}, or none for flat. */
