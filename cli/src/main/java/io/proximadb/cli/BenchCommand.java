@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Runs a benchmark; files it makes go under bench/results/.",
         subcommands = {JmhBenchCommand.class, GroupCommitBenchCommand.class, IngestBenchCommand.class,
                 AnnBenchCommand.class, LoadBenchCommand.class, AxisBenchCommand.class,
-                AxisSweepBenchCommand.class})
+                AxisSweepBenchCommand.class, HiccupBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

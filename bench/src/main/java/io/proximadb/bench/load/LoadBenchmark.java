@@ -121,17 +121,8 @@ public final class LoadBenchmark {
         for (float[] query : data.queries()) {
             queryBodies.add(JsonBodies.search(query, K, options.ef()));
         }
-        List<RestClient> clients = new ArrayList<>();
-        SearchLoad.Outcome outcome;
-        try {
-            for (int c = 0; c < options.clients(); c++) {
-                clients.add(new RestClient(url, options.apiKey(), options.http()));
-            }
-            outcome = SearchLoad.run(clients, name, data, queryBodies, K, options.writeRatio(), options.warmup(),
-                    options.duration(), options.seed());
-        } finally {
-            clients.forEach(RestClient::close);
-        }
+        SearchLoad.Outcome outcome = SearchLoad.run(url, options.apiKey(), options.http(), options.clients(), name,
+                data, queryBodies, K, options.writeRatio(), options.warmup(), options.duration(), options.seed());
         Samples samples = outcome.samples();
         LoadResult result = new LoadResult(options, data.name(), data.dimension(), data.base().length,
                 data.queries().length, target.description(), ingests, settle, settleSeconds,

@@ -10,11 +10,11 @@ import io.proximadb.api.WriteBatch;
 import io.proximadb.kernel.filter.Filter;
 import io.proximadb.kernel.storage.CollectionStorage;
 import io.proximadb.kernel.storage.LiveSegment;
+import io.proximadb.kernel.storage.MemtableRows;
 import io.proximadb.kernel.storage.Snapshot;
 import io.proximadb.kernel.wal.WriteAheadLog;
 import io.proximadb.spi.collection.CollectionSpec;
 import io.proximadb.spi.index.VectorIndex;
-import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.memtable.MemtableEntry;
 import io.proximadb.spi.record.Ids;
 import io.proximadb.spi.record.VectorRecord;
@@ -63,7 +63,7 @@ final class CollectionEngine implements Collection {
     private volatile boolean dropped;
 
     CollectionEngine(CollectionSpec spec, CollectionStorage storage, WriteAheadLog log, VisibleSequence visible,
-                     VectorIndexFactory exactIndex, VectorIndex parameterCheck, VectorKernels kernels, Clock clock,
+                     VectorIndex parameterCheck, VectorKernels kernels, Clock clock,
                      WorkloadRecorder workload) {
         this.parameterCheck = parameterCheck;
         this.spec = spec;
@@ -72,7 +72,7 @@ final class CollectionEngine implements Collection {
         this.visible = visible;
         this.changes = new ChangeFeed(spec.name(), visible);
         this.validator = new RecordValidator(spec);
-        this.search = new SnapshotSearch(spec, exactIndex, kernels, workload);
+        this.search = new SnapshotSearch(spec, kernels, workload);
         this.workload = workload;
         this.clock = clock;
     }
@@ -95,7 +95,9 @@ final class CollectionEngine implements Collection {
         try (Snapshot snapshot = storage.snapshot()) {
             at = snapshot.sequence();
             long[] inMemtables = {0};
-            MemtableView.forEachLive(snapshot.version().memtables(), at, now, record -> inMemtables[0]++);
+            for (MemtableRows rows : snapshot.version().memtableRows()) {
+                rows.forEachLive(at, now, record -> inMemtables[0]++);
+            }
             live = inMemtables[0];
             for (LiveSegment segment : snapshot.version().segments()) {
                 live += liveInSegment(segment, at, now);

@@ -161,8 +161,7 @@ public final class EmbeddedDatabase implements ProximaDB {
         // Search parameters (ef, nprobe) are checked by an empty index of the collection's kind, so
         // that they are accepted or refused the same way whether or not segments exist yet.
         VectorIndex parameterCheck = index.build(indexSpec, new NoVectors(spec.dimension()), kernels);
-        return new CollectionEngine(spec, storage, log, visible, plugins.get(PluginKind.INDEX, "flat"), parameterCheck,
-                kernels, clock, workload);
+        return new CollectionEngine(spec, storage, log, visible, parameterCheck, kernels, clock, workload);
     }
 
     /**

@@ -4,14 +4,12 @@ import io.proximadb.api.SearchHit;
 import io.proximadb.api.SearchRequest;
 import io.proximadb.kernel.filter.Filter;
 import io.proximadb.kernel.storage.LiveSegment;
+import io.proximadb.kernel.storage.MemtableRows;
 import io.proximadb.kernel.storage.Snapshot;
 import io.proximadb.spi.collection.CollectionSpec;
-import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.Neighbor;
-import io.proximadb.spi.index.VectorIndex;
-import io.proximadb.spi.index.VectorIndexFactory;
-import io.proximadb.spi.index.VectorValues;
 import io.proximadb.spi.record.Ids;
+import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.record.VectorRecord;
 import io.proximadb.spi.segment.Segment;
 import io.proximadb.spi.vector.VectorKernels;
@@ -19,7 +17,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -39,14 +38,12 @@ final class SnapshotSearch {
             .thenComparing(Candidate::id, Ids.ORDER);
 
     private final CollectionSpec spec;
-    private final VectorIndexFactory exactIndex;
     private final WorkloadRecorder workload;
     private final VectorKernels kernels;
 
-    SnapshotSearch(CollectionSpec spec, VectorIndexFactory exactIndex, VectorKernels kernels, WorkloadRecorder workload) {
+    SnapshotSearch(CollectionSpec spec, VectorKernels kernels, WorkloadRecorder workload) {
         this.workload = workload;
         this.spec = spec;
-        this.exactIndex = exactIndex;
         this.kernels = kernels;
     }
 
@@ -64,25 +61,38 @@ final class SnapshotSearch {
         return hits;
     }
 
+    /**
+     * The memtables' k nearest live matches by a scan of their {@link MemtableRows} that scores each
+     * record as it passes, keeping the best k in a bounded heap. Memtables change with every write,
+     * so an index over them would be rebuilt as often as it is searched; the scan allocates nothing
+     * per record it rejects. A newer memtable's write has replaced the id's rows in older ones, so
+     * each id is met at most once.
+     */
     private void searchMemtables(Snapshot snapshot, long nowMillis, SearchRequest request, List<Candidate> out) {
         Filter filter = request.filter();
-        List<VectorRecord> records = new ArrayList<>();
-        MemtableView.forEachLive(snapshot.version().memtables(), snapshot.sequence(), nowMillis, record -> {
-            if (filter == null || filter.matches(record.metadata())) {
-                records.add(record);
+        float[] query = request.vector();
+        Metric metric = spec.metric();
+        int k = request.k();
+        PriorityQueue<Candidate> nearest = new PriorityQueue<>(k, ORDER.reversed()); // the worst kept on top
+        Consumer<VectorRecord> score = record -> {
+            if (filter != null && !filter.matches(record.metadata())) {
+                return;
             }
-        });
-        if (records.isEmpty()) {
-            return;
-        }
-        // Per-query parameters (ef, nprobe) tune approximate segment indexes; an exact scan has none.
-        try (VectorIndex index = exactIndex.build(new IndexSpec(spec.dimension(), spec.metric(), Map.of()),
-                new RecordVectors(records, spec.dimension()), kernels)) {
-            for (Neighbor neighbor : index.search(request.vector(), request.k(), null, Map.of())) {
-                VectorRecord record = records.get(neighbor.ordinal());
-                out.add(new Candidate(neighbor.distance(), record.id(), record, null, -1));
+            float distance = metric.distance(kernels, query, record.vector());
+            if (nearest.size() == k) {
+                Candidate worst = nearest.peek();
+                if (distance > worst.distance()
+                        || (distance == worst.distance() && Ids.compare(record.id(), worst.id()) > 0)) {
+                    return;
+                }
+                nearest.poll();
             }
+            nearest.add(new Candidate(distance, record.id(), record, null, -1));
+        };
+        for (MemtableRows rows : snapshot.version().memtableRows()) {
+            rows.forEachLive(snapshot.sequence(), nowMillis, score);
         }
+        out.addAll(nearest);
     }
 
     private void searchSegment(LiveSegment live, long sequence, long nowMillis, SearchRequest request,
@@ -115,17 +125,5 @@ final class SnapshotSearch {
         return new SearchHit(candidate.id(), score,
                 request.includeMetadata() ? segment.metadata(candidate.ordinal()) : null,
                 request.includeVector() ? segment.vectorValues().vector(candidate.ordinal()) : null);
-    }
-
-    private record RecordVectors(List<VectorRecord> records, int dimension) implements VectorValues {
-        @Override
-        public int size() {
-            return records.size();
-        }
-
-        @Override
-        public float[] vector(int ordinal) {
-            return records.get(ordinal).vector();
-        }
     }
 }

@@ -172,18 +172,20 @@ public final class CollectionStorage implements Closeable {
     }
 
     /**
-     * Applies one logged entry: puts it in the active memtable and hides the older copy of its id
-     * in the segments. Called with {@link #writeGate()} held, or during recovery.
+     * Applies one logged entry: puts it in the active memtable and its rows, and hides the older
+     * copies of its id in the frozen memtables' rows and in the segments. Called with {@link #writeGate()} held, or during recovery.
      */
     public void apply(WalEntry entry) {
         Version version = current;
         switch (entry) {
             case WalEntry.Upsert upsert -> {
                 version.active().put(MemtableEntry.upsert(upsert.sequence(), upsert.record()));
+                version.activeRows().upsert(upsert.record(), upsert.sequence());
                 supersede(version, upsert.record().id(), upsert.sequence());
             }
             case WalEntry.Delete delete -> {
                 version.active().put(MemtableEntry.tombstone(delete.sequence(), delete.id()));
+                version.activeRows().delete(delete.id(), delete.sequence());
                 supersede(version, delete.id(), delete.sequence());
             }
             default -> {
@@ -193,6 +195,9 @@ public final class CollectionStorage implements Closeable {
     }
 
     private static void supersede(Version version, String id, long sequence) {
+        for (FrozenMemtable frozen : version.frozen()) {
+            frozen.rows().supersede(id, sequence);
+        }
         for (LiveSegment segment : version.segments()) {
             int ordinal = segment.ordinalOf(id);
             if (ordinal >= 0) {
@@ -275,9 +280,9 @@ public final class CollectionStorage implements Closeable {
             }
             active.freeze();
             List<FrozenMemtable> frozen = new ArrayList<>(version.frozen().size() + 1);
-            frozen.add(new FrozenMemtable(active, lastLogged.getAsLong()));
+            frozen.add(new FrozenMemtable(active, version.activeRows(), lastLogged.getAsLong()));
             frozen.addAll(version.frozen());
-            install(new Version(memtables.create(), frozen, version.segments()));
+            install(new Version(memtables.create(), new MemtableRows(), frozen, version.segments()));
             return true;
         } finally {
             gate.writeLock().unlock();
@@ -335,10 +340,10 @@ public final class CollectionStorage implements Closeable {
                     NewerWrites.hideSuperseded(segment, version, frozen.lastSequence());
                     List<LiveSegment> next = new ArrayList<>(version.segments());
                     next.add(segment);
-                    install(new Version(version.active(), remaining, next));
+                    install(new Version(version.active(), version.activeRows(), remaining, next));
                     segment.release(); // the version holds it now
                 } else {
-                    install(new Version(version.active(), remaining, version.segments()));
+                    install(new Version(version.active(), version.activeRows(), remaining, version.segments()));
                 }
             } finally {
                 gate.writeLock().unlock();
@@ -404,10 +409,10 @@ public final class CollectionStorage implements Closeable {
                 if (output != null) {
                     merge.carryDeletionsTo(output);
                     next.add(output);
-                    install(new Version(version.active(), version.frozen(), next));
+                    install(new Version(version.active(), version.activeRows(), version.frozen(), next));
                     output.release(); // the version holds it now
                 } else {
-                    install(new Version(version.active(), version.frozen(), next));
+                    install(new Version(version.active(), version.activeRows(), version.frozen(), next));
                 }
             } finally {
                 gate.writeLock().unlock();

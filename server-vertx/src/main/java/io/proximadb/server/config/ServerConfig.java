@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param drainTimeout  how long a graceful shutdown waits for requests in flight
  * @param engineThreads worker threads that run engine calls (never the event loop); writes wait on
  *                      group commit there, so more threads means larger commit groups
+ * @param searchThreads worker threads that run searches, apart from the writes; searches are
+ *                      CPU-bound, so more of them than cores only slices each one's time and
+ *                      stretches every latency, while a queue in front of as many as there are cores
+ *                      serves them first come, first served
  * @param keysFile      the API key file, or {@code null} for a server without key management
  *                      (always open, loopback only)
  * @param insecure      whether the server may listen beyond loopback with no API key
@@ -23,7 +27,7 @@ import java.util.Objects;
  * @param tls           the certificate and key to serve HTTPS with, or {@code null} for cleartext
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Duration drainTimeout, int engineThreads,
-                           Path keysFile, boolean insecure, List<String> corsOrigins, RateLimit rateLimit, Tls tls) {
+                           int searchThreads, Path keysFile, boolean insecure, List<String> corsOrigins, RateLimit rateLimit, Tls tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7700;
@@ -49,6 +53,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration dr
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engineThreads must be at least 1, got " + engineThreads);
         }
+        if (searchThreads < 1) {
+            throw new IllegalArgumentException("searchThreads must be at least 1, got " + searchThreads);
+        }
         for (String origin : corsOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
                 throw new IllegalArgumentException("CORS origin '" + origin
@@ -57,54 +64,62 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Duration dr
         }
     }
 
-    /** Loopback, port 7700, 32 MiB bodies, 10 s to drain, 32 engine threads, no key file, no CORS, no rate limit. */
+    /**
+     * Loopback, port 7700, 32 MiB bodies, 10 s to drain, 32 engine threads, a search thread per core,
+     * no key file, no CORS, no rate limit.
+     */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), 32,
-                null, false, List.of(), RateLimit.UNLIMITED, null);
+                Runtime.getRuntime().availableProcessors(), null, false, List.of(), RateLimit.UNLIMITED, null);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withDrainTimeout(Duration drainTimeout) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withKeysFile(Path keysFile) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withInsecure(boolean insecure) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withCorsOrigins(List<String> corsOrigins) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
+                corsOrigins, rateLimit, tls);
+    }
+
+    public ServerConfig withSearchThreads(int searchThreads) {
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withTls(Tls tls) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 
     public ServerConfig withRateLimit(RateLimit rateLimit) {
-        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, keysFile, insecure,
+        return new ServerConfig(host, port, maxBodyBytes, drainTimeout, engineThreads, searchThreads, keysFile, insecure,
                 corsOrigins, rateLimit, tls);
     }
 }

@@ -25,7 +25,9 @@ public final class ServerSettings {
     public static final Setting DRAIN_TIMEOUT_MS = new Setting("server.drain_timeout_ms", Type.INTEGER, 10_000L,
             List.of(), "How long a graceful shutdown waits for requests in flight.");
     public static final Setting ENGINE_THREADS = new Setting("server.engine_threads", Type.INTEGER, 32L, List.of(),
-            "Worker threads that run engine calls (never the event loop).");
+            "Worker threads that run engine calls other than searches (never the event loop).");
+    public static final Setting SEARCH_THREADS = new Setting("server.search_threads", Type.INTEGER, 0L, List.of(),
+            "Worker threads that run searches, queued first come, first served; 0 for one per core.");
     public static final Setting INSECURE = new Setting("server.insecure", Type.BOOLEAN, false, List.of(),
             "Allow a non-loopback host with no API key (only behind a proxy that authenticates).");
     public static final Setting CORS_ORIGINS = new Setting("server.cors_origins", Type.STRING_LIST, List.of(), List.of(),
@@ -40,7 +42,7 @@ public final class ServerSettings {
             "PEM (PKCS#8) private key of server.tls_cert.");
 
     public static final List<Setting> ALL = List.of(HOST, PORT, MAX_BODY_BYTES, DRAIN_TIMEOUT_MS, ENGINE_THREADS,
-            INSECURE, CORS_ORIGINS, RATE_LIMIT, RATE_BURST, TLS_CERT, TLS_KEY);
+            SEARCH_THREADS, INSECURE, CORS_ORIGINS, RATE_LIMIT, RATE_BURST, TLS_CERT, TLS_KEY);
 
     private ServerSettings() {
     }
@@ -61,9 +63,16 @@ public final class ServerSettings {
             }
             long rate = (Long) values.get(RATE_LIMIT.key());
             long burst = (Long) values.get(RATE_BURST.key());
+            long searchThreads = (Long) values.get(SEARCH_THREADS.key());
+            if (searchThreads < 0) {
+                throw new IllegalArgumentException(SEARCH_THREADS.key() + " must be 0 (one per core) or more, got "
+                        + searchThreads);
+            }
             return new ServerConfig((String) values.get(HOST.key()), Math.toIntExact((Long) values.get(PORT.key())),
                     (Long) values.get(MAX_BODY_BYTES.key()), Duration.ofMillis((Long) values.get(DRAIN_TIMEOUT_MS.key())),
-                    Math.toIntExact((Long) values.get(ENGINE_THREADS.key())), keysFile,
+                    Math.toIntExact((Long) values.get(ENGINE_THREADS.key())),
+                    searchThreads == 0 ? Runtime.getRuntime().availableProcessors() : Math.toIntExact(searchThreads),
+                    keysFile,
                     (Boolean) values.get(INSECURE.key()), (List<String>) values.get(CORS_ORIGINS.key()),
                     rate == 0 ? RateLimit.UNLIMITED : new RateLimit(rate, Math.toIntExact(burst == 0 ? 2 * rate : burst)),
                     certificate.isEmpty() ? null : new Tls(Path.of(certificate), Path.of(key)));

@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -44,7 +44,7 @@ public final class GrpcApi {
 
     /** Routes {@code /proximadb.v1.Proxima/*} to the gRPC server. */
     public static void mount(Router router, Vertx vertx, ProximaService service, Authenticator authenticator,
-                             RateLimits rateLimits, WorkerExecutor workers, long maxMessageBytes) {
+                             RateLimits rateLimits, EngineWorkers workers, long maxMessageBytes) {
         // gRPC's default of 256 KiB a message would cut a bulk upsert to ~80 vectors of 784 floats;
         // messages get the same bound as REST bodies.
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
@@ -74,10 +74,10 @@ public final class GrpcApi {
         grpc.callHandler(ProximaMethods.DELETE_RECORDS, request -> calls.unary(request, (caller, message) ->
                 DeleteRecordsResponse.newBuilder().setDeleted(service.deleteRecords(caller, message.getCollection(),
                         ProtoMessages.deleteSelection(message))).build()));
-        grpc.callHandler(ProximaMethods.SEARCH, request -> calls.unary(request, (caller, message) ->
+        grpc.callHandler(ProximaMethods.SEARCH, request -> calls.unarySearch(request, (caller, message) ->
                 ProtoMessages.hits(service.search(caller, message.getCollection(),
                         ProtoMessages.query(message.getQuery(), "query.")))));
-        grpc.callHandler(ProximaMethods.SEARCH_BATCH, request -> calls.unary(request, (caller, message) ->
+        grpc.callHandler(ProximaMethods.SEARCH_BATCH, request -> calls.unarySearch(request, (caller, message) ->
                 SearchBatchResponse.newBuilder().addAllResponses(service.searchBatch(caller, message.getCollection(),
                         ProtoMessages.queries(message.getQueriesList())).stream().map(ProtoMessages::hits).toList())
                         .build()));
@@ -156,7 +156,7 @@ public final class GrpcApi {
         if (next == queries.size()) {
             return Future.succeededFuture();
         }
-        return calls.onWorker(() -> {
+        return calls.onSearchWorker(() -> {
                     try {
                         return ProtoMessages.hits(service.search(admitted.caller(), collection, queries.get(next)));
                     } catch (ServiceException e) {

@@ -8,7 +8,7 @@ import io.proximadb.server.service.ErrorCode;
 import io.proximadb.server.service.RequestId;
 import io.proximadb.server.service.ServiceException;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import java.util.concurrent.Callable;
@@ -25,9 +25,9 @@ final class GrpcCalls {
 
     private final Authenticator authenticator;
     private final RateLimits rateLimits;
-    private final WorkerExecutor workers;
+    private final EngineWorkers workers;
 
-    GrpcCalls(Authenticator authenticator, RateLimits rateLimits, WorkerExecutor workers) {
+    GrpcCalls(Authenticator authenticator, RateLimits rateLimits, EngineWorkers workers) {
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
         this.workers = workers;
@@ -71,22 +71,39 @@ final class GrpcCalls {
                         : "the API key is not valid: it is malformed, unknown or revoked"));
     }
 
-    /** Runs {@code work} on a worker. */
+    /** Runs {@code work} on the engine pool. */
     <T> Future<T> onWorker(Callable<T> work) {
-        return workers.executeBlocking(work, false);
+        return workers.run(work);
+    }
+
+    /** Runs a search on the search pool. */
+    <T> Future<T> onSearchWorker(Callable<T> work) {
+        return workers.search(work);
     }
 
     /**
-     * A unary call: admit it, wait for its one message, compute the answer on a worker from it and
-     * send it, or end with the error.
+     * A unary call: admit it, wait for its one message, compute the answer on a worker of the engine
+     * pool from it and send it, or end with the error.
      */
     <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work) {
+        unary(request, work, false);
+    }
+
+    /** {@link #unary} for a search, computed on the search pool. */
+    <Req, Resp> void unarySearch(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work) {
+        unary(request, work, true);
+    }
+
+    private <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work, boolean search) {
         Admitted admitted = admit(request);
         if (admitted == null) {
             return;
         }
         request.last()
-                .compose(message -> onWorker(() -> work.apply(admitted.caller(), message)))
+                .compose(message -> {
+                    Callable<Resp> answer = () -> work.apply(admitted.caller(), message);
+                    return search ? onSearchWorker(answer) : onWorker(answer);
+                })
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         request.response().trailers().set(REQUEST_ID, admitted.requestId());

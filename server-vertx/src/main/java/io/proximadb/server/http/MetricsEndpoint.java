@@ -9,7 +9,7 @@ import io.proximadb.server.metrics.ServerMetrics;
 import io.proximadb.server.service.ErrorCode;
 import io.proximadb.server.service.ProximaService;
 import io.proximadb.server.service.ServiceException;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,9 +26,9 @@ final class MetricsEndpoint {
     private final ServerMetrics metrics;
     private final ProximaService service;
     private final Authenticator authenticator;
-    private final WorkerExecutor workers;
+    private final EngineWorkers workers;
 
-    MetricsEndpoint(ServerMetrics metrics, ProximaService service, Authenticator authenticator, WorkerExecutor workers) {
+    MetricsEndpoint(ServerMetrics metrics, ProximaService service, Authenticator authenticator, EngineWorkers workers) {
         this.metrics = metrics;
         this.service = service;
         this.authenticator = authenticator;
@@ -61,12 +61,12 @@ final class MetricsEndpoint {
                     "the key's role '" + caller.role().configName() + "' may not read metrics; that needs 'admin'"));
             return;
         }
-        workers.<String>executeBlocking(() -> {
+        workers.<String>run(() -> {
             if (service.ready()) {
                 metrics.engine().refresh(service.collectionsOfEveryTenant());
             }
             return metrics.scrape();
-        }, false).onComplete(result -> {
+        }).onComplete(result -> {
             if (result.failed()) {
                 context.fail(result.cause());
             } else if (!context.response().ended()) {

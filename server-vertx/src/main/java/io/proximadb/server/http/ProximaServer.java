@@ -18,7 +18,7 @@ import io.proximadb.server.service.ProximaService;
 import io.proximadb.server.service.ServiceLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -57,7 +57,7 @@ public final class ProximaServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Vertx vertx;
-    private final WorkerExecutor workers;
+    private final EngineWorkers workers;
     private final HttpServer http;
     private final Router router;
     private final DatabaseHandle database;
@@ -67,7 +67,7 @@ public final class ProximaServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Authenticator authenticator;
 
-    private ProximaServer(ServerConfig config, Vertx vertx, WorkerExecutor workers, HttpServer http, Router router,
+    private ProximaServer(ServerConfig config, Vertx vertx, EngineWorkers workers, HttpServer http, Router router,
                           DatabaseHandle database, AtomicBoolean draining, Authenticator authenticator) {
         this.config = config;
         this.authenticator = authenticator;
@@ -96,7 +96,7 @@ public final class ProximaServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         Vertx vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.vertxMetricsFactory()).build();
         try {
-            WorkerExecutor workers = vertx.createSharedWorkerExecutor("proxima-engine", config.engineThreads());
+            EngineWorkers workers = EngineWorkers.create(vertx, config.searchThreads(), config.engineThreads());
             DatabaseHandle database = new DatabaseHandle();
             AtomicBoolean draining = new AtomicBoolean();
             ProximaService service = new ProximaService(database, ServiceLimits.defaults(), metrics.engine());
@@ -147,7 +147,7 @@ public final class ProximaServer implements AutoCloseable {
     }
 
     private static Router router(Vertx vertx, ServerConfig config, ProximaService service, Authenticator authenticator,
-                                 ServerMetrics metrics, WorkerExecutor workers, Consumer<String> accessLog,
+                                 ServerMetrics metrics, EngineWorkers workers, Consumer<String> accessLog,
                                  AtomicBoolean draining) {
         Router router = Router.router(vertx);
         router.route().handler(new RequestIds());
@@ -189,10 +189,10 @@ public final class ProximaServer implements AutoCloseable {
         if (authenticator.store() == null) {
             return;
         }
-        vertx.setPeriodic(1000, timer -> workers.executeBlocking(() -> {
+        vertx.setPeriodic(1000, timer -> workers.run(() -> {
             authenticator.store().refresh();
             return null;
-        }, false).onFailure(e -> LOG.log(Level.WARNING, "cannot reload the API key file: " + e.getMessage())));
+        }).onFailure(e -> LOG.log(Level.WARNING, "cannot reload the API key file: " + e.getMessage())));
     }
 
     /** Whether requests need an API key now. */

@@ -8,7 +8,7 @@ import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.service.ProximaService;
 import io.proximadb.server.service.ServiceException;
 import io.proximadb.spi.record.VectorRecord;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -34,9 +34,9 @@ final class ChangeFeedSocket {
     static final short GOING_AWAY = 1001;
 
     private final ProximaService service;
-    private final WorkerExecutor workers;
+    private final EngineWorkers workers;
 
-    ChangeFeedSocket(ProximaService service, WorkerExecutor workers) {
+    ChangeFeedSocket(ProximaService service, EngineWorkers workers) {
         this.service = service;
         this.workers = workers;
     }
@@ -57,7 +57,7 @@ final class ChangeFeedSocket {
         // HTTP answer, and no write acknowledged after the client sees the upgrade can be missed.
         CompletableFuture<ServerWebSocket> socket = new CompletableFuture<>();
         context.request().pause();
-        workers.executeBlocking(() -> service.watch(caller, name, new Forwarder(socket)), false).onComplete(watched -> {
+        workers.run(() -> service.watch(caller, name, new Forwarder(socket))).onComplete(watched -> {
             context.request().resume();
             if (watched.failed()) {
                 context.fail(watched.cause());

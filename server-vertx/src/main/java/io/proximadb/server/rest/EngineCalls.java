@@ -1,7 +1,8 @@
 package io.proximadb.server.rest;
 
 import io.proximadb.server.json.JsonCodec;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,15 +10,16 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
 /**
- * Runs a handler's work on the engine's worker pool and answers with its result. The event loop
+ * Runs a handler's work on an engine worker pool and answers with its result. The event loop
  * only routes and writes bytes: decoding the body, the engine call and encoding the answer all
  * happen on a worker, because each of them can take longer than an event loop may be held.
+ * Searches go to the search pool, everything else to the engine pool ({@link EngineWorkers}).
  */
 final class EngineCalls {
 
-    private final WorkerExecutor workers;
+    private final EngineWorkers workers;
 
-    EngineCalls(WorkerExecutor workers) {
+    EngineCalls(EngineWorkers workers) {
         this.workers = workers;
     }
 
@@ -26,11 +28,21 @@ final class EngineCalls {
      * {@code null}; a failure goes to the router's failure handler.
      */
     void respond(RoutingContext context, int status, Callable<Object> work) {
-        // Unordered: requests are independent, and ordering would serialise them on the event loop's context.
-        workers.<byte[]>executeBlocking(() -> {
-            Object body = work.call();
-            return body == null ? null : JsonCodec.write(body);
-        }, false).onComplete(result -> {
+        answer(context, status, workers.run(() -> encode(work)));
+    }
+
+    /** {@link #respond} for a search, run on the search pool. */
+    void respondToSearch(RoutingContext context, Callable<Object> work) {
+        answer(context, 200, workers.search(() -> encode(work)));
+    }
+
+    private static byte[] encode(Callable<Object> work) throws Exception {
+        Object body = work.call();
+        return body == null ? null : JsonCodec.write(body);
+    }
+
+    private static void answer(RoutingContext context, int status, Future<byte[]> answer) {
+        answer.onComplete(result -> {
             if (result.failed()) {
                 context.fail(result.cause());
             } else {

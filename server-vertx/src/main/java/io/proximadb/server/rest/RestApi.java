@@ -5,7 +5,7 @@ import io.proximadb.server.limits.RateLimits;
 import io.proximadb.server.service.KeyService;
 import io.proximadb.server.service.ProximaService;
 import io.vertx.core.Handler;
-import io.vertx.core.WorkerExecutor;
+import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,7 +24,7 @@ public final class RestApi {
      * 413 while they arrive, before they are held whole; engine work runs on {@code workers}.
      */
     public static void mount(Router router, ProximaService service, KeyService keys, Authenticator authenticator,
-                             RateLimits rateLimits, WorkerExecutor workers, long maxBodyBytes) {
+                             RateLimits rateLimits, EngineWorkers workers, long maxBodyBytes) {
         router.route().handler(underV1(new Callers(authenticator)));
         if (rateLimits.limit().enabled()) {
             router.route().handler(underV1(new RateLimiter(rateLimits)));

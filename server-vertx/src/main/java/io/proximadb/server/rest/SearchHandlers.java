@@ -31,14 +31,14 @@ final class SearchHandlers {
         Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
-        calls.respond(context, 200, () -> SearchBody.of(service.search(caller, name, JsonCodec.read(body, SearchQuery.class))));
+        calls.respondToSearch(context, () -> SearchBody.of(service.search(caller, name, JsonCodec.read(body, SearchQuery.class))));
     }
 
     private void searchBatch(RoutingContext context) {
         Principal caller = Callers.of(context);
         String name = context.pathParam("name");
         Buffer body = context.body().buffer();
-        calls.respond(context, 200, () -> SearchBatchBody.of(
+        calls.respondToSearch(context, () -> SearchBatchBody.of(
                 service.searchBatch(caller, name, JsonCodec.read(body, SearchBatchRequest.class).queries())));
     }
 }

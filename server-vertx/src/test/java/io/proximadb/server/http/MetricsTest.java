@@ -49,6 +49,9 @@ class MetricsTest {
             assertThat(text).containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"404\"");
             assertThat(text).doesNotContain("/v1/collections/nope");
             assertThat(text).contains("vertx_pool_", "jvm_memory_used_bytes");
+            // The three searches, and nothing else, ran on the search pool.
+            assertThat(text).containsPattern(
+                    "vertx_pool_usage_seconds_count\\{[^}]*pool_name=\"proxima-search\"[^}]*} 3");
         }
     }
 
