@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * The ANN benchmark in the manner of ann-benchmarks: builds an index through the index SPI over a
- * data set's base vectors, then for each search setting runs a warm-up pass and one measured pass
+ * data set's base vectors, then for each search setting runs a warm-up (at least one pass and 2 s) and one measured pass
  * over the queries, one query at a time on one thread, and reports recall@10 against the exact
  * ground truth with queries per second and latency. Peers (hnswlib, FAISS) run as separate driver
  * processes on the same vectors and are scored by the same code. Standard output gets one JSON
@@ -153,15 +153,38 @@ public final class AnnBenchmark {
         return result;
     }
 
-    /** A warm-up pass, then the measured one: one query at a time on this thread. */
+    /** The least time a warm-up runs: the JIT has compiled the search's hot loops well before. */
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    /** The most passes a warm-up makes over the queries, for an index so fast that a pass is short. */
+    private static final int WARM_UP_MAX_PASSES = 10;
+
+    /**
+     * A warm-up, then the measured pass: one query at a time on this thread. The warm-up makes one
+     * pass over the queries and more until {@value #WARM_UP_NANOS} ns have gone by: with a few
+     * thousand fast queries one pass lasts a fraction of a second, before the JIT has finished with
+     * the search, and the first setting measured would pay for it.
+     */
     static Pass measure(VectorIndex index, AnnDataset data, int queries, AnnFilter filter,
                         Map<String, String> params, String label) {
         IntPredicate[] accept = filter.predicates(data, queries);
         int[][] truth = filter.truth(data, queries, K, VectorKernelsProvider.best());
+        long warmUpStart = System.nanoTime();
         try (ProgressBar progress = new ProgressBar("warm-up " + label, queries, "queries")) {
             for (int q = 0; q < queries; q++) {
                 index.search(data.queries()[q], K, accept[q], params);
                 progress.advance(1);
+            }
+        }
+        long pass = Math.max(1, System.nanoTime() - warmUpStart);
+        long remaining = WARM_UP_NANOS - pass;
+        int morePasses = remaining <= 0 ? 0 : (int) Math.min(WARM_UP_MAX_PASSES - 1, (remaining + pass - 1) / pass);
+        if (morePasses > 0) {
+            try (ProgressBar progress = new ProgressBar("warm-up " + label + " (" + morePasses + " more passes)",
+                    (long) morePasses * queries, "queries")) {
+                for (int q = 0; q < morePasses * queries; q++) {
+                    index.search(data.queries()[q % queries], K, accept[q % queries], params);
+                    progress.advance(1);
+                }
             }
         }
         long[] latencies = new long[queries];

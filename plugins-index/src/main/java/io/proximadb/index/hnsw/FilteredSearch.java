@@ -9,11 +9,13 @@ import java.util.function.IntPredicate;
  * <ol>
  *   <li>Estimate how many nodes the filter accepts by testing {@value #SAMPLES} evenly spaced
  *       ordinals.</li>
- *   <li>If that estimate is at most {@code ef}, scan the accepted nodes exactly: the walk would
- *       have to find nearly all of them anyway.</li>
- *   <li>Otherwise walk the graph, rejected nodes included for connectivity, with a budget of as
- *       many distance computations as the estimate: a walk that costs more than an exact scan of
- *       the accepted nodes has lost its point.</li>
+ *   <li>If that estimate is at most {@value #SCAN_UP_TO_EF_TIMES} times {@code ef}, scan the
+ *       accepted nodes exactly: a walk would compute about as many distances.</li>
+ *   <li>Otherwise walk the graph with a budget of as many distance computations as the estimate:
+ *       a walk that costs more than an exact scan of the accepted nodes has lost its point. While
+ *       the filter accepts most nodes, the walk goes through rejected ones too, for connectivity;
+ *       below {@value #STEP_OVER_BELOW} of them, it computes distances to accepted nodes only and
+ *       steps over a rejected neighbour to that neighbour's accepted ones (ACORN-1).</li>
  *   <li>If the budget runs out, or the walk ends with fewer than {@code k} results, scan the
  *       accepted nodes exactly.</li>
  * </ol>
@@ -24,6 +26,14 @@ import java.util.function.IntPredicate;
 final class FilteredSearch {
 
     static final int SAMPLES = 256;
+    /** The accepted share below which the walk steps over rejected nodes (as Lucene's filtered search does at 60 %). */
+    static final double STEP_OVER_BELOW = 0.6;
+    /**
+     * Up to this many times {@code ef} accepted nodes, they are scanned exactly: a walk of width
+     * {@code ef} computes several times {@code ef} distances (and the walk over accepted nodes reads
+     * neighbour lists for each), so it would cost as much and might miss some.
+     */
+    static final int SCAN_UP_TO_EF_TIMES = 4;
 
     private final LayerSearch search;
     private final VectorDistance distance;
@@ -43,11 +53,26 @@ final class FilteredSearch {
      */
     boolean search(QueryDistances walk, float[] query, int k, int ef, IntPredicate accept, SearchScratch scratch) {
         long estimate = estimateAccepted(accept);
-        if (estimate > ef && search.beam(walk, 0, ef, accept, estimate, scratch) && scratch.results.size() >= k) {
+        if (estimate > SCAN_UP_TO_EF_TIMES * ef && walk(walk, ef, accept, estimate, scratch)
+                && scratch.results.size() >= k) {
             return false;
         }
         exactScan(query, k, accept, scratch);
         return true;
+    }
+
+    /**
+     * The walk of step 3: over every node while the filter accepts most of them, over the accepted
+     * ones alone ({@link LayerSearch#walkAccepted}) once it accepts less than a share of
+     * {@value #STEP_OVER_BELOW}, where a walk through rejected nodes would compute mostly
+     * distances it cannot use.
+     */
+    private boolean walk(QueryDistances walk, int ef, IntPredicate accept, long estimate, SearchScratch scratch) {
+        if (estimate >= STEP_OVER_BELOW * count) {
+            return search.beam(walk, 0, ef, accept, estimate, scratch);
+        }
+        search.start(walk, 0, accept, scratch);
+        return search.walkAccepted(walk, ef, accept, estimate, scratch);
     }
 
     /** The accepted count extrapolated from a sample; exact when the index is no larger than the sample. */

@@ -150,6 +150,86 @@ final class LayerSearch {
         return true;
     }
 
+    /**
+     * A filtered beam search on layer 0 that computes distances to accepted nodes only, as ACORN-1
+     * does (Patel et al., SIGMOD 2024) on a graph built without the filter: from each expanded
+     * node, its accepted neighbours are reached directly and its rejected ones are stepped over to
+     * their accepted neighbours (two hops). The walk thus moves on the accepted nodes alone, which a
+     * selective filter leaves too sparse for the graph's own edges but connected through one
+     * rejected node, and a rejected node costs a bitmap test instead of a distance. An expanded
+     * node reaches at most as many new nodes as the graph's layer-0 degree. Seeded by
+     * {@link #start}; ends and reports as {@link #walk}, with {@code scratch.computed} counting
+     * distances.
+     */
+    boolean walkAccepted(QueryDistances query, int ef, IntPredicate accept, long budget, SearchScratch scratch) {
+        NodeHeap candidates = scratch.candidates;
+        NodeHeap results = scratch.results;
+        VisitedSet visited = scratch.visited;
+        int[] neighbors = scratch.neighbors;
+        int[] secondHop = scratch.secondHop;
+        int[] reached = scratch.reached;
+        int cap = reached.length;
+        float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : results.topDistance();
+        float[] batch = scratch.batch;
+        while (!candidates.isEmpty()) {
+            if (candidates.topDistance() > bound && results.size() >= ef) {
+                break;
+            }
+            int size = neighbors(candidates.pop(), 0, neighbors);
+            int fresh = 0;
+            int rejected = 0;
+            for (int i = 0; i < size; i++) {
+                int neighbor = neighbors[i];
+                if (visited.contains(neighbor)) {
+                    continue;
+                }
+                if (accept.test(neighbor)) {
+                    visited.visit(neighbor);
+                    reached[fresh++] = neighbor;
+                } else {
+                    neighbors[rejected++] = neighbor; // kept in place, to step over next
+                }
+            }
+            // Second hops only until a node has as many new accepted neighbours as the graph's
+            // degree: a broad filter would otherwise reach dozens of nodes per step, where an
+            // unfiltered walk computes at most one list's worth.
+            for (int r = 0; r < rejected && fresh < cap; r++) {
+                int neighbor = neighbors[r];
+                visited.visit(neighbor);
+                int hops = neighbors(neighbor, 0, secondHop);
+                for (int j = 0; j < hops && fresh < cap; j++) {
+                    int next = secondHop[j];
+                    // Only accepted nodes are marked here: a rejected one may still be stepped over later.
+                    if (!visited.contains(next) && accept.test(next)) {
+                        visited.visit(next);
+                        reached[fresh++] = next;
+                    }
+                }
+            }
+            for (int i = 0; i < fresh; i += 4) {
+                int count = Math.min(4, fresh - i);
+                query.distances(reached, i, count, batch);
+                for (int j = 0; j < count; j++) {
+                    float d = batch[j];
+                    if (results.size() < ef || d < bound) {
+                        int node = reached[i + j];
+                        candidates.push(d, node);
+                        results.push(d, node);
+                        if (results.size() > ef) {
+                            results.pop();
+                        }
+                        bound = results.topDistance();
+                    }
+                }
+            }
+            scratch.computed += fresh;
+            if (scratch.computed > budget) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int neighbors(int node, int level, int[] into) {
         long list = graph.list(node, level);
         if (locks == null) {

@@ -14,6 +14,10 @@ final class SearchScratch {
     final int[] neighbors;
     /** Distances of one batch of neighbours. */
     final float[] batch = new float[4];
+    /** A neighbour's own list, for a filtered walk's second hop. */
+    final int[] secondHop;
+    /** The accepted nodes a filtered walk reaches from one node in one or two hops, at most m0. */
+    final int[] reached;
     /** The prepared query. */
     final float[] query;
     /** A second prepared vector, for the neighbour-selection heuristic. */
@@ -55,6 +59,8 @@ final class SearchScratch {
         this.candidates = new NodeHeap(ef, false);
         this.results = new NodeHeap(ef + 1, true);
         this.neighbors = new int[m0];
+        this.secondHop = new int[m0];
+        this.reached = new int[m0];
         this.query = new float[dimension];
         this.other = new float[dimension];
         this.sortedNodes = new int[Math.max(ef, m0) + 1];

@@ -44,6 +44,11 @@ final class VisitedSet {
         return true;
     }
 
+    /** Whether {@code node} is marked. */
+    boolean contains(int node) {
+        return (words[node >>> 6] & (1L << node)) != 0;
+    }
+
     long memoryBytes() {
         return (long) words.length * Long.BYTES + (long) touched.length * Integer.BYTES;
     }
