@@ -206,6 +206,8 @@ final class LayerSearch {
                     }
                 }
             }
+            // The same offer as in walk, written twice on purpose: one method shared by both walks
+            // measured 30 % slower here (bench ann, same-label, ef 16: 6,500 against 9,650 QPS).
             for (int i = 0; i < fresh; i += 4) {
                 int count = Math.min(4, fresh - i);
                 query.distances(reached, i, count, batch);
