@@ -173,7 +173,8 @@ public final class CollectionStorage implements Closeable {
 
     /**
      * Applies one logged entry: puts it in the active memtable and its rows, and hides the older
-     * copies of its id in the frozen memtables' rows and in the segments. Called with {@link #writeGate()} held, or during recovery.
+     * copies of its id in the frozen memtables' rows and in the segments. Called with
+     * {@link #writeGate()} held, or during recovery.
      */
     public void apply(WalEntry entry) {
         Version version = current;

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safety: writers serialise on this object; readers take no lock. Rows are published by
  * the volatile row count, written after the row, and replacement sequences only ever fall, by
- * compare-and-set. A reader at {@code S} sees every replacement at or below {@code S}, because the
+ * volatile stores. A reader at {@code S} sees every replacement at or below {@code S}, because the
  * storage makes {@code S} visible only after every write at or below it was applied.
  */
 public final class MemtableRows {
@@ -114,16 +114,12 @@ public final class MemtableRows {
         return sequences[row >>> CHUNK_BITS][row & (CHUNK - 1)];
     }
 
+    /** Called under the monitor, so a read then a store is enough; the store is volatile for readers. */
     private void lowerReplacement(int row, long sequence) {
         long[] chunk = replacedAt[row >>> CHUNK_BITS];
         int slot = row & (CHUNK - 1);
-        long current = (long) SLOT.getVolatile(chunk, slot);
-        while (sequence < current) {
-            long witness = (long) SLOT.compareAndExchange(chunk, slot, current, sequence);
-            if (witness == current) {
-                return;
-            }
-            current = witness;
+        if (sequence < (long) SLOT.getVolatile(chunk, slot)) {
+            SLOT.setVolatile(chunk, slot, sequence);
         }
     }
 

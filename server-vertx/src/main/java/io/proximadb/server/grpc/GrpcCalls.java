@@ -12,6 +12,7 @@ import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * What every gRPC call goes through before the service sees it, the same steps as a REST request:
@@ -86,24 +87,22 @@ final class GrpcCalls {
      * pool from it and send it, or end with the error.
      */
     <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work) {
-        unary(request, work, false);
+        unary(request, work, this::onWorker);
     }
 
     /** {@link #unary} for a search, computed on the search pool. */
     <Req, Resp> void unarySearch(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work) {
-        unary(request, work, true);
+        unary(request, work, this::onSearchWorker);
     }
 
-    private <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work, boolean search) {
+    private <Req, Resp> void unary(GrpcServerRequest<Req, Resp> request, UnaryWork<Req, Resp> work,
+                                   Function<Callable<Resp>, Future<Resp>> pool) {
         Admitted admitted = admit(request);
         if (admitted == null) {
             return;
         }
         request.last()
-                .compose(message -> {
-                    Callable<Resp> answer = () -> work.apply(admitted.caller(), message);
-                    return search ? onSearchWorker(answer) : onWorker(answer);
-                })
+                .compose(message -> pool.apply(() -> work.apply(admitted.caller(), message)))
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         request.response().trailers().set(REQUEST_ID, admitted.requestId());
