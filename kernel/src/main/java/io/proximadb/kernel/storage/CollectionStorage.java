@@ -55,9 +55,11 @@ import java.util.function.LongSupplier;
  * retired: their files go when the last snapshot reading them closes.
  *
  * <h2>Reads</h2>
- * {@link #snapshot()} takes the current version, then the published sequence. That order matters:
- * a version installed after a flush holds only data at or below a sequence that was published
- * before the install, so a reader never sees a segment newer than its sequence.
+ * {@link #snapshot()} takes the current version, then the published sequence, and keeps the pair
+ * only if the version is still current. That order matters: a version installed after a flush
+ * holds only data at or below a sequence that was published before the install, so a reader never
+ * sees a segment newer than its sequence; and no write at or below the sequence was applied to a
+ * later version only, so a reader never misses one or sees the copy it replaced.
  */
 public final class CollectionStorage implements Closeable {
 
@@ -433,12 +435,23 @@ public final class CollectionStorage implements Closeable {
         return true;
     }
 
-    /** A consistent view for one read; close it when done. */
+    /**
+     * A consistent view for one read; close it when done. The version must still be current once
+     * the sequence is read, or the pair is taken again: a write applied after a newer version was
+     * installed updates only that version's memtable rows and segments (it supersedes its id there),
+     * so an older version read at the write's sequence would show the write beside the copy it
+     * replaced, or the replaced copy alone. While the version stays current, every write at or below
+     * the sequence was applied before it was installed (the install carried it over) or to it.
+     */
     public Snapshot snapshot() {
         while (true) {
             Version version = current;
             if (version.tryRetain()) {
-                return new Snapshot(version, published.getAsLong());
+                long sequence = published.getAsLong();
+                if (current == version) {
+                    return new Snapshot(version, sequence);
+                }
+                version.release();
             }
         }
     }
