@@ -49,6 +49,7 @@ public class Int8KernelsBenchmark {
     private Arena arena;
     private MemorySegment stored;
     private final float[] out = new float[4];
+    private final int[] products = new int[4];
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -110,6 +111,18 @@ public class Int8KernelsBenchmark {
         long stride = dimension + 4;
         impl.floatInt8Dotx4(query, stored, 0, stride, 2 * stride, 3 * stride, out);
         return out;
+    }
+
+    /**
+     * Four int8-by-int8 products per call, as the {@code sq8} walk computes them when the kernels
+     * prefer int8 queries: natively where the class path has {@code NativeInt8Dots} (the
+     * {@code kernels} name then ends in {@code +native-...}), otherwise the Java loop.
+     */
+    @Benchmark
+    public int[] int8Dotx4Stored() {
+        long stride = dimension + 4;
+        impl.int8Dotx4(a, stored, 0, stride, 2 * stride, 3 * stride, products);
+        return products;
     }
 
     /** The float32 kernel the int8 ones stand in for. */

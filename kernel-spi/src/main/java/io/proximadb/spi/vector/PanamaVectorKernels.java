@@ -27,9 +27,11 @@ final class PanamaVectorKernels implements VectorKernels {
     /**
      * The quantized kernels widen bytes to float lanes one for one, so they need a byte vector a
      * quarter as wide as a float vector: 64 bits at the least, hence floats of 256 bits or more.
+     * Native int8 products join them when the class path has some ({@link NativeInt8Dots}).
      */
     private static QuantizedKernels quantizedOrScalar() {
-        return SPECIES.vectorBitSize() >= 256 ? new PanamaQuantizedKernels() : ScalarQuantizedKernels.INSTANCE;
+        return AcceleratedQuantizedKernels.wrap(
+                SPECIES.vectorBitSize() >= 256 ? new PanamaQuantizedKernels() : ScalarQuantizedKernels.INSTANCE);
     }
 
     @Override

@@ -17,11 +17,12 @@ import java.lang.foreign.MemorySegment;
  * reconstructs {@code x_i ≈ o_i + s_i · c_i} with a per-dimension scale {@code s_i}, so a distance
  * between a float query and a code reduces to one product {@code Σ w_i · c_i} with weights
  * {@code w_i} that fold the query and the scales together once per query (see the {@code sq8}
- * quantizer). Quantizing the query as well would need one scale for all dimensions, which
- * per-dimension scales do not allow without a second rounding of every term. The float-by-int8
- * product keeps the query exact, and on AVX-512 it runs as fast as the int8-by-int8 one, which
- * must widen both operands and then their products before adding (see
- * {@code Int8KernelsBenchmark} in the bench module).
+ * quantizer). Quantizing those weights as well needs one scale for all dimensions, a second
+ * rounding of every term. In Java that does not pay: the float-by-int8 product runs as fast as
+ * the int8-by-int8 one, which must widen both operands and then their products before adding (see
+ * {@code Int8KernelsBenchmark} in the bench module). With native products
+ * ({@link NativeInt8Dots}: one VNNI instruction per 64 byte pairs) it does, and
+ * {@link #prefersInt8Queries()} says so.
  */
 public interface QuantizedKernels {
 
@@ -52,6 +53,35 @@ public interface QuantizedKernels {
      * scattered and four streams of cache misses in flight beat one.
      */
     void floatInt8Dotx4(float[] a, MemorySegment codes, long o0, long o1, long o2, long o3, float[] out);
+
+    /**
+     * Four int8 code vectors at once: {@code out[j]} is {@link #int8Dot(byte[], MemorySegment, long)}
+     * at offset {@code oj}. Exact, as the single product is.
+     */
+    default void int8Dotx4(byte[] a, MemorySegment codes, long o0, long o1, long o2, long o3, int[] out) {
+        out[0] = int8Dot(a, codes, o0);
+        out[1] = int8Dot(a, codes, o1);
+        out[2] = int8Dot(a, codes, o2);
+        out[3] = int8Dot(a, codes, o3);
+    }
+
+    /**
+     * A hint that four codes of {@code bytes} bytes at these offsets are read next: where the
+     * kernels are native, the CPU starts loading them while the current ones are computed. The
+     * Java kernels have no way to prefetch, so by default this does nothing.
+     */
+    default void prefetchx4(MemorySegment codes, long o0, long o1, long o2, long o3, int bytes) {
+    }
+
+    /**
+     * Whether {@link #int8Dotx4} on a query quantized to bytes beats {@link #floatInt8Dotx4} on the
+     * float query here, by enough to pay for the query's rounding: only when a
+     * {@link NativeInt8Dots} computes it. The Java kernels must widen both operands, so they prefer
+     * the float query (see the class comment).
+     */
+    default boolean prefersInt8Queries() {
+        return false;
+    }
 
     /** {@code Σ |a_i − s_i · c_i|}: the Manhattan distance to codes decoded with per-dimension scales. */
     float floatInt8Manhattan(float[] a, float[] scales, MemorySegment codes, long offset);

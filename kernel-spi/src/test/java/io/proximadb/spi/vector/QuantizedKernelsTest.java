@@ -46,6 +46,9 @@ class QuantizedKernelsTest {
                 assertThat(kernels.int8SquaredL2(a, b)).as(kernels.name()).isEqualTo(l2);
                 assertThat(kernels.int8Dot(a, stored, misalignment)).as(kernels.name()).isEqualTo(dot);
                 assertThat(kernels.int8SquaredL2(a, stored, misalignment)).as(kernels.name()).isEqualTo(l2);
+                int[] four = new int[4];
+                kernels.int8Dotx4(a, stored, misalignment, misalignment, misalignment, misalignment, four);
+                assertThat(four).as(kernels.name()).containsOnly(dot);
             }
         }
     }
@@ -130,6 +133,8 @@ class QuantizedKernelsTest {
     void theBuildRunsTheSimdKernelsAndForcedScalarKernelsComeWithScalarQuantizedOnes() {
         assertThat(VectorKernelsProvider.best().quantized().name()).startsWith("panama-");
         assertThat(ScalarVectorKernels.INSTANCE.quantized()).isSameAs(SCALAR);
+        // No native int8 products on this module's class path: the float query stays the better one.
+        assertThat(VectorKernelsProvider.best().quantized().prefersInt8Queries()).isFalse();
     }
 
     @Test

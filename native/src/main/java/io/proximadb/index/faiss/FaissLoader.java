@@ -1,13 +1,9 @@
 package io.proximadb.index.faiss;
 
+import io.proximadb.nativelib.BundledLibrary;
 import io.proximadb.spi.PluginUnavailableException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * Finds and opens the shim once: the file named by the system property
@@ -22,7 +18,8 @@ final class FaissLoader {
     /** Overrides the bundled library with a path, for development and tests. */
     static final String LIBRARY_PROPERTY = "proximadb.faiss.library";
 
-    private static final String RESOURCE_DIR = "/native/linux-x86_64/";
+    private static final BundledLibrary LIBRARY =
+            new BundledLibrary("/native", "libproxima_faiss.so", LIBRARY_PROPERTY, "the faiss shim");
     private static final FaissLoader BUNDLED = new FaissLoader(null);
 
     private final Path explicit;
@@ -73,30 +70,10 @@ final class FaissLoader {
         if (explicit != null) {
             return explicit;
         }
-        String property = System.getProperty(LIBRARY_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch");
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new PluginUnavailableException("the faiss shim is built for linux-x86_64 only, this is " + os + "-" + arch);
-        }
-        try (InputStream marker = FaissLoader.class.getResourceAsStream(RESOURCE_DIR + "UNAVAILABLE")) {
-            if (marker != null) {
-                throw new PluginUnavailableException(
-                        "the faiss shim was not built: " + new String(marker.readAllBytes(), StandardCharsets.UTF_8).strip());
-            }
-        }
-        try (InputStream library = FaissLoader.class.getResourceAsStream(RESOURCE_DIR + "libproxima_faiss.so")) {
-            if (library == null) {
-                throw new PluginUnavailableException("the faiss shim is not in this build (no " + RESOURCE_DIR
-                        + "libproxima_faiss.so on the class path); build the native module on linux-x86_64");
-            }
-            Path file = Files.createTempFile("libproxima_faiss", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
+        try {
+            return LIBRARY.locate();
+        } catch (BundledLibrary.Unavailable e) {
+            throw new PluginUnavailableException(e.getMessage());
         }
     }
 }

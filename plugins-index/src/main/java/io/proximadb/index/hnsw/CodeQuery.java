@@ -41,6 +41,15 @@ final class CodeQuery implements QueryDistances {
         scorer.distances(data, o0, o1, o2, o3, out);
     }
 
+    @Override
+    public void prefetch(int[] nodes, int from, int count) {
+        long o0 = codesOffset + nodes[from] * stride;
+        long o1 = count > 1 ? codesOffset + nodes[from + 1] * stride : o0;
+        long o2 = count > 2 ? codesOffset + nodes[from + 2] * stride : o1;
+        long o3 = count > 3 ? codesOffset + nodes[from + 3] * stride : o2;
+        scorer.prefetch(data, o0, o1, o2, o3);
+    }
+
     long memoryBytes() {
         return scorer.memoryBytes();
     }

@@ -123,9 +123,16 @@ final class LayerSearch {
                     neighbors[fresh++] = neighbors[i];
                 }
             }
-            // Distances four at a time (their cache misses overlap), then offered in list order.
+            // Distances four at a time (their cache misses overlap), then offered in list order;
+            // the next four are prefetched while these are computed.
+            if (fresh > 0) {
+                query.prefetch(neighbors, 0, Math.min(4, fresh));
+            }
             for (int i = 0; i < fresh; i += 4) {
                 int count = Math.min(4, fresh - i);
+                if (i + 4 < fresh) {
+                    query.prefetch(neighbors, i + 4, Math.min(4, fresh - i - 4));
+                }
                 query.distances(neighbors, i, count, batch);
                 for (int j = 0; j < count; j++) {
                     float d = batch[j];
@@ -208,8 +215,14 @@ final class LayerSearch {
             }
             // The same offer as in walk, written twice on purpose: one method shared by both walks
             // measured 30 % slower here (bench ann, same-label, ef 16: 6,500 against 9,650 QPS).
+            if (fresh > 0) {
+                query.prefetch(reached, 0, Math.min(4, fresh));
+            }
             for (int i = 0; i < fresh; i += 4) {
                 int count = Math.min(4, fresh - i);
+                if (i + 4 < fresh) {
+                    query.prefetch(reached, i + 4, Math.min(4, fresh - i - 4));
+                }
                 query.distances(reached, i, count, batch);
                 for (int j = 0; j < count; j++) {
                     float d = batch[j];

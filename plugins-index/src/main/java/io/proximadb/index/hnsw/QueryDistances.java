@@ -15,4 +15,11 @@ interface QueryDistances {
      * most 4, into {@code out}.
      */
     void distances(int[] nodes, int from, int count, float[] out);
+
+    /**
+     * A hint that {@link #distances} of these nodes comes next, so that their data can be on its
+     * way to the cache meanwhile; by default nothing.
+     */
+    default void prefetch(int[] nodes, int from, int count) {
+    }
 }

@@ -22,6 +22,10 @@ public interface QueryScorer {
      */
     void distances(MemorySegment codes, long o0, long o1, long o2, long o3, float[] out);
 
+    /** A hint that the four codes at these offsets are scored next; by default nothing. */
+    default void prefetch(MemorySegment codes, long o0, long o1, long o2, long o3) {
+    }
+
     /** Heap bytes the scorer holds. */
     long memoryBytes();
 }

@@ -22,9 +22,15 @@ import java.lang.foreign.MemorySegment;
  * </ul>
  *
  * The weights are computed once per query, so a distance is one pass over the code's bytes with
- * no per-dimension scale to load; that is why the query is not quantized too (see
- * {@link io.proximadb.spi.vector.QuantizedKernels}). Distances equal the float32 distance to the
- * decoded vector up to float rounding.
+ * no per-dimension scale to load. Distances equal the float32 distance to the decoded vector up to
+ * float rounding.
+ *
+ * <p>Where the kernels {@linkplain QuantizedKernels#prefersInt8Queries() prefer int8 queries}
+ * (native VNNI products), the weights are rounded to bytes as well, with one scale
+ * {@code a = 127 / max |w_i|}, and {@code Σ w_i c_i} becomes {@code Σ round(a w_i) c_i / a}: an
+ * exact integer product, several times faster than the float one, off by at most
+ * {@code Σ |c_i| / 2a}. The walk only ranks with these distances; the rerank on float vectors
+ * decides the results, so recall does not move (measured in {@code docs/bench/ann.md}).
  */
 final class Sq8Scorer implements QueryScorer {
 
@@ -34,6 +40,11 @@ final class Sq8Scorer implements QueryScorer {
     private final int dimension;
     private final float[] weights;
     private final float[] unit;
+    /** The weights rounded to bytes, when the kernels prefer int8 queries; else {@code null}. */
+    private final byte[] roundedWeights;
+    private final int[] products = new int[4];
+    /** {@code a}: rounded weight = round(a · weight). */
+    private float roundingScale;
     /** The query's part of the distance. */
     private float constant;
 
@@ -44,6 +55,7 @@ final class Sq8Scorer implements QueryScorer {
         this.dimension = quantizer.dimension();
         this.weights = new float[dimension];
         this.unit = metric == Metric.COSINE ? new float[dimension] : null;
+        this.roundedWeights = kernels.prefersInt8Queries() && metric != Metric.MANHATTAN ? new byte[dimension] : null;
     }
 
     @Override
@@ -69,14 +81,34 @@ final class Sq8Scorer implements QueryScorer {
             }
         }
         constant = (float) sum;
+        if (roundedWeights != null) {
+            roundWeights();
+        }
+    }
+
+    private void roundWeights() {
+        float largest = 0;
+        for (float weight : weights) {
+            largest = Math.max(largest, Math.abs(weight));
+        }
+        roundingScale = largest == 0 ? 1 : 127 / largest;
+        for (int i = 0; i < dimension; i++) {
+            roundedWeights[i] = (byte) Math.round(weights[i] * roundingScale);
+        }
+    }
+
+    /** {@code Σ w_i c_i} of the code at {@code offset}. */
+    private float weightedSum(MemorySegment codes, long offset) {
+        return roundedWeights == null ? kernels.floatInt8Dot(weights, codes, offset)
+                : kernels.int8Dot(roundedWeights, codes, offset) / roundingScale;
     }
 
     @Override
     public float distance(MemorySegment codes, long offset) {
         return switch (metric) {
-            case L2 -> constant + codes.get(Sq8Quantizer.FLOAT, offset + dimension) - 2 * kernels.floatInt8Dot(weights, codes, offset);
-            case DOT -> -(constant + kernels.floatInt8Dot(weights, codes, offset));
-            case COSINE -> 1f - (constant + kernels.floatInt8Dot(weights, codes, offset));
+            case L2 -> constant + codes.get(Sq8Quantizer.FLOAT, offset + dimension) - 2 * weightedSum(codes, offset);
+            case DOT -> -(constant + weightedSum(codes, offset));
+            case COSINE -> 1f - (constant + weightedSum(codes, offset));
             case MANHATTAN -> kernels.floatInt8Manhattan(weights, quantizer.scales(), codes, offset);
         };
     }
@@ -90,7 +122,14 @@ final class Sq8Scorer implements QueryScorer {
             out[3] = distance(codes, o3);
             return;
         }
-        kernels.floatInt8Dotx4(weights, codes, o0, o1, o2, o3, out);
+        if (roundedWeights == null) {
+            kernels.floatInt8Dotx4(weights, codes, o0, o1, o2, o3, out);
+        } else {
+            kernels.int8Dotx4(roundedWeights, codes, o0, o1, o2, o3, products);
+            for (int j = 0; j < 4; j++) {
+                out[j] = products[j] / roundingScale;
+            }
+        }
         switch (metric) {
             case L2 -> {
                 out[0] = constant + codes.get(Sq8Quantizer.FLOAT, o0 + dimension) - 2 * out[0];
@@ -112,7 +151,13 @@ final class Sq8Scorer implements QueryScorer {
     }
 
     @Override
+    public void prefetch(MemorySegment codes, long o0, long o1, long o2, long o3) {
+        kernels.prefetchx4(codes, o0, o1, o2, o3, dimension + Float.BYTES);
+    }
+
+    @Override
     public long memoryBytes() {
-        return (long) (weights.length + (unit == null ? 0 : unit.length)) * Float.BYTES;
+        return (long) (weights.length + (unit == null ? 0 : unit.length)) * Float.BYTES
+                + (roundedWeights == null ? 0 : roundedWeights.length);
     }
 }

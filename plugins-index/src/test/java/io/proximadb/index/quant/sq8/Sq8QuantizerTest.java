@@ -13,6 +13,8 @@ import io.proximadb.spi.vector.VectorKernelsProvider;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -87,6 +89,81 @@ class Sq8QuantizerTest {
             }
             assertThat(four[0]).isEqualTo(four[3]).isCloseTo(scorer.distance(codes, 3 + 5L * stride), Offset.offset(1e-3f * (1 + Math.abs(four[0]))));
             assertThat(four[1]).isCloseTo(scorer.distance(codes, 3), Offset.offset(1e-3f * (1 + Math.abs(four[1]))));
+        }
+    }
+
+    /**
+     * Kernels that prefer int8 queries (native ones do) make the scorer round its weights to bytes
+     * with one scale {@code a = 127 / max |w_i|}: every distance then moves from the float one by at
+     * most {@code Σ |c_i| / 2a} per product it takes (two for l2), plus float rounding.
+     */
+    @Property(tries = 80)
+    void roundedQueriesStayWithinTheirRoundingBound(@ForAll @IntRange(min = 1, max = 150) int dimension,
+                                                    @ForAll @IntRange(min = 0, max = 2) int metricIndex, @ForAll long seed)
+            throws IndexFormatException {
+        Metric metric = Metric.values()[metricIndex];
+        assertThat(metric).isNotEqualTo(Metric.MANHATTAN);
+        IndexFixtures.ArrayValues values = spread(12, dimension, seed);
+        Sq8Quantizer exact = Sq8Quantizer.train(metric, values, KERNELS);
+        Sq8Quantizer rounded = withKernels(exact, preferringInt8Queries(KERNELS));
+        float[] query = IndexFixtures.randomQueries(1, dimension, seed + 1)[0];
+        QueryScorer exactScorer = exact.newScorer();
+        QueryScorer roundedScorer = rounded.newScorer();
+        exactScorer.setQuery(query);
+        roundedScorer.setQuery(query);
+        float[] q = metric == Metric.COSINE ? unit(query) : query;
+        float largestWeight = 0;
+        for (int i = 0; i < dimension; i++) {
+            float weight = (metric == Metric.L2 ? q[i] - exact.offset[i] : q[i]) * exact.scale(i);
+            largestWeight = Math.max(largestWeight, Math.abs(weight));
+        }
+        int stride = exact.bytesPerVector();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment codes = arena.allocate((long) stride * values.size());
+            for (int v = 0; v < values.size(); v++) {
+                exact.encode(values.vector(v), codes, (long) v * stride);
+            }
+            float[] four = new float[4];
+            roundedScorer.distances(codes, 0, stride, 2L * stride, 3L * stride, four);
+            for (int v = 0; v < values.size(); v++) {
+                long at = (long) v * stride;
+                double codeMass = 0;
+                for (int i = 0; i < dimension; i++) {
+                    codeMass += Math.abs(codes.get(ValueLayout.JAVA_BYTE, at + i));
+                }
+                double bound = (metric == Metric.L2 ? 2 : 1) * codeMass * largestWeight / 254;
+                float expected = exactScorer.distance(codes, at);
+                float tolerance = (float) (bound + 1e-4 * (1 + Math.abs(expected)) + 1e-5 * codeMass * largestWeight);
+                assertThat(roundedScorer.distance(codes, at)).as("%s, vector %d", metric, v)
+                        .isCloseTo(expected, Offset.offset(tolerance));
+                if (v < 4) {
+                    assertThat(four[v]).isCloseTo(roundedScorer.distance(codes, at), Offset.offset(1e-3f * (1 + Math.abs(four[v]))));
+                }
+            }
+        }
+    }
+
+    /** {@code kernels} as they are, but saying they prefer int8 queries, as native ones do. */
+    private static QuantizedKernels preferringInt8Queries(QuantizedKernels kernels) {
+        return (QuantizedKernels) Proxy.newProxyInstance(QuantizedKernels.class.getClassLoader(),
+                new Class<?>[] {QuantizedKernels.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("prefersInt8Queries")) {
+                        return true;
+                    }
+                    try {
+                        return method.invoke(kernels, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The same quantizer, read back from its parameters, computing with {@code kernels}. */
+    private static Sq8Quantizer withKernels(Sq8Quantizer quantizer, QuantizedKernels kernels) throws IndexFormatException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment parameters = arena.allocate(quantizer.parameterBytes());
+            quantizer.writeParameters(parameters, 0);
+            return Sq8Quantizer.read(quantizer.metric(), quantizer.dimension(), parameters, 0, kernels);
         }
     }
 
