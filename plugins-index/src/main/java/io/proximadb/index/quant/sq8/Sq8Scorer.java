@@ -65,19 +65,28 @@ final class Sq8Scorer implements QueryScorer {
         }
         float[] q = metric == Metric.COSINE ? UnitVectors.normalise(query, unit) : query;
         float[] offset = quantizer.offset;
+        float[] scales = quantizer.scales();
+        // One loop per metric, not a switch per dimension: these run once per query, over every
+        // dimension, and with rounding they measured a tenth of an sq8 query's time.
         double sum = 0;
-        for (int i = 0; i < dimension; i++) {
-            switch (metric) {
-                case L2 -> {
+        switch (metric) {
+            case L2 -> {
+                for (int i = 0; i < dimension; i++) {
                     float centred = q[i] - offset[i];
-                    weights[i] = centred * quantizer.scale(i);
+                    weights[i] = centred * scales[i];
                     sum += (double) centred * centred;
                 }
-                case DOT, COSINE -> {
-                    weights[i] = q[i] * quantizer.scale(i);
+            }
+            case DOT, COSINE -> {
+                for (int i = 0; i < dimension; i++) {
+                    weights[i] = q[i] * scales[i];
                     sum += (double) q[i] * offset[i];
                 }
-                case MANHATTAN -> weights[i] = q[i] - offset[i];
+            }
+            case MANHATTAN -> {
+                for (int i = 0; i < dimension; i++) {
+                    weights[i] = q[i] - offset[i];
+                }
             }
         }
         constant = (float) sum;
@@ -93,7 +102,9 @@ final class Sq8Scorer implements QueryScorer {
         }
         roundingScale = largest == 0 ? 1 : 127 / largest;
         for (int i = 0; i < dimension; i++) {
-            roundedWeights[i] = (byte) Math.round(weights[i] * roundingScale);
+            // Round half up as a truncation of a positive value: |weight · scale| <= 127, so the
+            // sum lies in [1.5, 255.5]. Unlike Math.round per element, this loop vectorizes.
+            roundedWeights[i] = (byte) ((int) (weights[i] * roundingScale + 128.5f) - 128);
         }
     }
 
