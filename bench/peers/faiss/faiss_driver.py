@@ -2,8 +2,8 @@
 """The FAISS peer of `proxima bench ann --peer faiss`.
 
 Builds one FAISS index (L2) over the harness's base vectors, then for each search setting runs a
-warm-up pass and a measured pass over the queries, one query at a time on one thread
-(faiss.omp_set_num_threads(1)), k nearest each. It reports raw figures only: the harness computes
+warm-up pass and --passes measured passes (default 1) over the queries, one query at a time on
+one thread (faiss.omp_set_num_threads(1)), k nearest each, and reports the fastest pass. It reports raw figures only: the harness computes
 recall, QPS and percentiles with its own code, as for our indexes.
 
 Kinds: flat (IndexFlatL2, no build, one setting), hnsw (IndexHNSWFlat with M, efConstruction,
@@ -102,6 +102,7 @@ def main():
     parser.add_argument("--ef", default="16")
     parser.add_argument("--nlist", type=int, default=256)
     parser.add_argument("--nprobe", default="1")
+    parser.add_argument("--passes", type=int, default=1)
     args = parser.parse_args()
 
     base = read_fvecs(args.base)
@@ -123,14 +124,19 @@ def main():
     for params, apply in settings:
         apply()
         name = "".join(f"-{key}{value}" for key, value in params.items())
-        print(f"faiss: {args.kind}{name} warm-up and measured pass over {queries.shape[0]} queries",
+        print(f"faiss: {args.kind}{name} warm-up and {args.passes} measured pass(es) over {queries.shape[0]} queries",
               file=sys.stderr, flush=True)
         search_pass(index, queries, args.k, None)
-        start = time.perf_counter_ns()
-        search_pass(index, queries, args.k, record)
-        wall_ns = time.perf_counter_ns() - start
+        wall_ns = None
+        for _ in range(max(1, args.passes)):
+            start = time.perf_counter_ns()
+            search_pass(index, queries, args.k, record)
+            elapsed = time.perf_counter_ns() - start
+            if wall_ns is None or elapsed < wall_ns:  # the fastest pass is reported, latencies and all
+                wall_ns = elapsed
+                best = record.copy()
         path = f"{args.out}/faiss-{args.kind}{name}.bin"
-        record.tofile(path)
+        best.tofile(path)
         fields = "".join(f"{key}={value} " for key, value in params.items())
         print(f"search {fields}wall_ns={wall_ns} file={path}", flush=True)
 

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
         description = {
                 "Builds each index through the index SPI over a data set's base vectors, then for",
                 "each search setting (ef for hnsw, nprobe for ivf, crossed with rerank for a",
-                "quantized build) runs a warm-up pass and a measured pass over the queries, one",
-                "query at a time on one thread. --peer runs hnswlib or FAISS on the same vectors",
+                "quantized build) runs a warm-up pass and --passes measured passes (the fastest",
+                "is reported) over the queries, one query at a time on one thread. --peer runs",
+                "hnswlib or FAISS on the same vectors, measured the same way,",
                 "with the same parameters; their answers are scored by the same code.",
                 "Prints one JSON line per setting (index, filter, params, queries, build_s,",
                 "recall_at_10, qps, p50_ms, p99_ms, memory_mb), then one JSON object with all.",
@@ -90,6 +91,10 @@ final class AnnBenchCommand implements Runnable {
             description = "Run only the first N queries (default: all 10,000).")
     int queries;
 
+    @Option(names = "--passes", defaultValue = "1",
+            description = "Measured passes per setting, ours and the peers'; the fastest is reported (default: 1).")
+    int passes;
+
     @Option(names = "--dataset-dir", description = "The data set's files (default: /usr/share/datasets/fashion-mnist).")
     Path datasetFiles;
 
@@ -102,7 +107,7 @@ final class AnnBenchCommand implements Runnable {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new AnnOptions(dataset, indexes, m, efConstruction, efs, nlist, nprobes, quantizers, pqM,
                 reranks == null ? List.of() : reranks, peers == null ? List.of() : peers, filter, buildThreads,
-                queries, datasetFiles, groundTruth, factory);
+                queries, passes, datasetFiles, groundTruth, factory);
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param filter         {@code none}, {@code same-label} (about 10 %) or {@code same-label-1pct} ({@link AnnFilter})
  * @param threads        build threads ({@code build_threads}); queries always run on one thread
  * @param queries        how many of the queries to run, from the first; 0 or less for all
+ * @param passes         measured passes per setting, ours and the peers'; the fastest is reported
+ *                       (as ann-benchmarks does with its runs), which keeps a machine's stalls out
  * @param datasetFiles   the directory of the data set's files, or {@code null} for the package's
  * @param groundTruth    the directory of the ground-truth {@code .ivecs} files, or {@code null}
  *                       for {@code <repository>/../shared/datasets/<dataset>}
@@ -32,7 +34,7 @@ import java.util.Set;
 public record AnnOptions(String dataset, List<String> indexes, int m, int efConstruction, List<Integer> efs,
                          int nlist, List<Integer> nprobes, List<String> quantizers, Integer pqM,
                          List<Integer> reranks, List<String> peers, String filter, int threads, int queries,
-                         Path datasetFiles, Path groundTruth, String factory) {
+                         int passes, Path datasetFiles, Path groundTruth, String factory) {
 
     /** The index plugins whose parameters the harness knows. */
     public static final List<String> INDEXES = List.of("flat", "hnsw", "ivf", "faiss");
@@ -68,6 +70,7 @@ public record AnnOptions(String dataset, List<String> indexes, int m, int efCons
         requirePositive("m", List.of(m));
         requirePositive("ef-construction", List.of(efConstruction));
         requirePositive("nlist", List.of(nlist));
+        requirePositive("passes", List.of(passes));
         requirePositive("threads", List.of(threads));
         boolean quantized = quantizers.stream().anyMatch(q -> !q.equals("none"));
         if (quantized && !indexes.contains("hnsw") && !indexes.contains("ivf")) {

@@ -68,7 +68,8 @@ record PeerRun(String peer, String kind) {
         }
         args.addAll(List.of("--base", base.toString(), "--queries", queries.toString(),
                 "--nq", Integer.toString(queryCount), "--k", Integer.toString(k),
-                "--threads", Integer.toString(options.threads()), "--out", out.toString()));
+                "--threads", Integer.toString(options.threads()), "--passes", Integer.toString(options.passes()),
+                "--out", out.toString()));
         switch (kind) {
             case "hnsw" -> args.addAll(List.of("--m", Integer.toString(options.m()),
                     "--ef-construction", Integer.toString(options.efConstruction()), "--ef", joined(options.efs())));
