@@ -100,7 +100,8 @@ final class Sq8Scorer implements QueryScorer {
         for (float weight : weights) {
             largest = Math.max(largest, Math.abs(weight));
         }
-        roundingScale = largest == 0 ? 1 : 127 / largest;
+        // Weights that are all zero or subnormal round to zero: 127 / largest would overflow.
+        roundingScale = largest < Float.MIN_NORMAL ? 1 : 127 / largest;
         for (int i = 0; i < dimension; i++) {
             // Round half up as a truncation of a positive value: |weight · scale| <= 127, so the
             // sum lies in [1.5, 255.5]. Unlike Math.round per element, this loop vectorizes.

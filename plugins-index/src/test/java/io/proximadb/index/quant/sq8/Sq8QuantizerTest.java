@@ -143,6 +143,24 @@ class Sq8QuantizerTest {
         }
     }
 
+    /** A query at the codes' offset has all its l2 weights zero: the rounded path must not divide by zero. */
+    @Test
+    void aQueryWhoseWeightsAreAllZeroScoresAsTheFloatPathDoes() throws IndexFormatException {
+        IndexFixtures.ArrayValues values = spread(6, 9, 3);
+        Sq8Quantizer exact = Sq8Quantizer.train(Metric.L2, values, KERNELS);
+        Sq8Quantizer rounded = withKernels(exact, preferringInt8Queries(KERNELS));
+        QueryScorer exactScorer = exact.newScorer();
+        QueryScorer roundedScorer = rounded.newScorer();
+        exactScorer.setQuery(exact.offset.clone());
+        roundedScorer.setQuery(exact.offset.clone());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment code = arena.allocate(exact.bytesPerVector());
+            exact.encode(values.vector(2), code, 0);
+            float distance = roundedScorer.distance(code, 0);
+            assertThat(distance).isFinite().isEqualTo(exactScorer.distance(code, 0));
+        }
+    }
+
     /** {@code kernels} as they are, but saying they prefer int8 queries, as native ones do. */
     private static QuantizedKernels preferringInt8Queries(QuantizedKernels kernels) {
         return (QuantizedKernels) Proxy.newProxyInstance(QuantizedKernels.class.getClassLoader(),
