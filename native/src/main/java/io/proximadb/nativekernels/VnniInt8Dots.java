@@ -30,7 +30,11 @@ public final class VnniInt8Dots implements NativeInt8Dots {
     private static final BundledLibrary LIBRARY = new BundledLibrary("/native-kernels", "libproxima_kernels.so",
             LIBRARY_PROPERTY, "the native int8 kernels library");
 
-    /** The handle and why it is missing, decided once per class: the library is loaded at most once. */
+    /** The two downcalls of the library. */
+    private record Handles(MethodHandle dotx4, MethodHandle prefetchx4) {
+    }
+
+    /** The handles, or why they are missing, decided once per class: the library is loaded at most once. */
     private static final class Loaded {
         static final Object OUTCOME = load();
 
@@ -52,7 +56,7 @@ public final class VnniInt8Dots implements NativeInt8Dots {
                         FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
                                 ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
                         Linker.Option.critical(false));
-                return new MethodHandle[] {dot, prefetch};
+                return new Handles(dot, prefetch);
             } catch (BundledLibrary.Unavailable e) {
                 return e.getMessage();
             } catch (IOException | RuntimeException e) {
@@ -63,8 +67,8 @@ public final class VnniInt8Dots implements NativeInt8Dots {
         }
     }
 
-    private static final MethodHandle DOT_X4 = Loaded.OUTCOME instanceof MethodHandle[] handles ? handles[0] : null;
-    private static final MethodHandle PREFETCH_X4 = Loaded.OUTCOME instanceof MethodHandle[] handles ? handles[1] : null;
+    private static final MethodHandle DOT_X4 = Loaded.OUTCOME instanceof Handles handles ? handles.dotx4() : null;
+    private static final MethodHandle PREFETCH_X4 = Loaded.OUTCOME instanceof Handles handles ? handles.prefetchx4() : null;
 
     @Override
     public String name() {

@@ -33,21 +33,22 @@ final class CodeQuery implements QueryDistances {
 
     @Override
     public void distances(int[] nodes, int from, int count, float[] out) {
-        // A short batch repeats its last node rather than wait alone, as VectorDistance does.
-        long o0 = codesOffset + nodes[from] * stride;
-        long o1 = count > 1 ? codesOffset + nodes[from + 1] * stride : o0;
-        long o2 = count > 2 ? codesOffset + nodes[from + 2] * stride : o1;
-        long o3 = count > 3 ? codesOffset + nodes[from + 3] * stride : o2;
-        scorer.distances(data, o0, o1, o2, o3, out);
+        scorer.distances(data, offset(nodes, from, count, 0), offset(nodes, from, count, 1),
+                offset(nodes, from, count, 2), offset(nodes, from, count, 3), out);
     }
 
     @Override
     public void prefetch(int[] nodes, int from, int count) {
-        long o0 = codesOffset + nodes[from] * stride;
-        long o1 = count > 1 ? codesOffset + nodes[from + 1] * stride : o0;
-        long o2 = count > 2 ? codesOffset + nodes[from + 2] * stride : o1;
-        long o3 = count > 3 ? codesOffset + nodes[from + 3] * stride : o2;
-        scorer.prefetch(data, o0, o1, o2, o3);
+        scorer.prefetch(data, offset(nodes, from, count, 0), offset(nodes, from, count, 1),
+                offset(nodes, from, count, 2), offset(nodes, from, count, 3));
+    }
+
+    /**
+     * Where the batch's {@code j}-th code is; a short batch repeats its last node rather than wait
+     * alone, as {@link VectorDistance} does.
+     */
+    private long offset(int[] nodes, int from, int count, int j) {
+        return codesOffset + nodes[from + Math.min(j, count - 1)] * stride;
     }
 
     long memoryBytes() {
