@@ -1,7 +1,7 @@
 // The hnswlib peer of `proxima bench ann --peer hnswlib`: builds hnswlib's HierarchicalNSW (L2) over
-// the harness's base vectors with the same M, ef_construction and build threads as our hnsw, then for
-// each ef runs a warm-up pass and --passes measured passes (default 1) over the queries, one query at a
-// time on one thread, and reports the fastest pass.
+// the harness's base vectors with the same M, ef_construction and build threads as our hnsw, then runs
+// a warm-up pass over the queries for each ef and --passes rounds (default 1) of one measured pass per
+// ef, one query at a time on one thread, and reports each ef's fastest pass.
 // It reports raw figures only: the harness computes recall, QPS and percentiles with its own code.
 //
 // Built by the harness: g++ -O3 -march=native -std=c++17 -pthread (header-only libhnswlib-dev).
@@ -143,31 +143,42 @@ int main(int argc, char** argv) {
         std::printf("build build_s=%.3f memory_bytes=%zu\n", buildSeconds, memoryBytes(index));
         std::fflush(stdout);
 
-        std::vector<int64_t> latencies(nq);
-        std::vector<int32_t> ids(nq * k);
-        std::vector<int64_t> passLatencies(nq);
-        for (size_t ef : parseList(args["ef"])) {
+        std::vector<size_t> efs = parseList(args["ef"]);
+        for (size_t ef : efs) {
             index.setEf(ef);
-            std::fprintf(stderr, "hnswlib: ef=%zu warm-up and %zu measured pass(es) over %zu queries\n", ef, passes, nq);
+            std::fprintf(stderr, "hnswlib: ef=%zu warm-up over %zu queries\n", ef, nq);
             runPass(index, queries, nq, k, nullptr, nullptr);
-            int64_t wall = INT64_MAX;
-            for (size_t p = 0; p < passes; p++) {
+        }
+        // Rounds, each one measured pass of every ef, so that a stall of the machine lasting a few
+        // seconds costs one pass of several efs rather than every pass of one.
+        std::vector<int64_t> walls(efs.size(), INT64_MAX);
+        std::vector<std::vector<int64_t>> latencies(efs.size(), std::vector<int64_t>(nq));
+        std::vector<std::vector<int32_t>> ids(efs.size(), std::vector<int32_t>(nq * k));
+        std::vector<int64_t> passLatencies(nq);
+        std::vector<int32_t> passIds(nq * k);
+        for (size_t p = 0; p < passes; p++) {
+            for (size_t e = 0; e < efs.size(); e++) {
+                index.setEf(efs[e]);
+                std::fprintf(stderr, "hnswlib: ef=%zu pass %zu of %zu\n", efs[e], p + 1, passes);
                 auto passStart = Clock::now();
-                runPass(index, queries, nq, k, &passLatencies, &ids);
+                runPass(index, queries, nq, k, &passLatencies, &passIds);
                 auto passWall = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - passStart).count();
-                if (passWall < wall) {  // the fastest pass is reported, latencies and all
-                    wall = passWall;
-                    latencies.swap(passLatencies);
+                if (passWall < walls[e]) {  // the fastest pass is reported, latencies and all
+                    walls[e] = passWall;
+                    latencies[e].swap(passLatencies);
+                    ids[e].swap(passIds);
                 }
             }
-            std::string file = args["out"] + "/hnswlib-ef" + std::to_string(ef) + ".bin";
+        }
+        for (size_t e = 0; e < efs.size(); e++) {
+            std::string file = args["out"] + "/hnswlib-ef" + std::to_string(efs[e]) + ".bin";
             std::ofstream out(file, std::ios::binary | std::ios::trunc);
             for (size_t q = 0; q < nq; q++) {
-                out.write(reinterpret_cast<const char*>(&latencies[q]), sizeof(int64_t));
-                out.write(reinterpret_cast<const char*>(&ids[q * k]), k * sizeof(int32_t));
+                out.write(reinterpret_cast<const char*>(&latencies[e][q]), sizeof(int64_t));
+                out.write(reinterpret_cast<const char*>(&ids[e][q * k]), k * sizeof(int32_t));
             }
             if (!out.flush()) throw std::runtime_error("cannot write " + file);
-            std::printf("search ef=%zu wall_ns=%lld file=%s\n", ef, static_cast<long long>(wall), file.c_str());
+            std::printf("search ef=%zu wall_ns=%lld file=%s\n", efs[e], static_cast<long long>(walls[e]), file.c_str());
             std::fflush(stdout);
         }
         return 0;

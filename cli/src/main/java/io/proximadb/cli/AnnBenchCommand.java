@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
         description = {
                 "Builds each index through the index SPI over a data set's base vectors, then for",
                 "each search setting (ef for hnsw, nprobe for ivf, crossed with rerank for a",
-                "quantized build) runs a warm-up pass and --passes measured passes (the fastest",
-                "is reported) over the queries, one query at a time on one thread. --peer runs",
+                "quantized build) runs a warm-up, then --passes rounds of one measured pass per",
+                "setting (each setting's fastest is reported) over the queries, one query at a",
+                "time on one thread. --peer runs",
                 "hnswlib or FAISS on the same vectors, measured the same way,",
                 "with the same parameters; their answers are scored by the same code.",
                 "Prints one JSON line per setting (index, filter, params, queries, build_s,",
@@ -92,7 +93,7 @@ final class AnnBenchCommand implements Runnable {
     int queries;
 
     @Option(names = "--passes", defaultValue = "1",
-            description = "Measured passes per setting, ours and the peers'; the fastest is reported (default: 1).")
+            description = "Rounds of one measured pass per setting, ours and the peers'; each setting's fastest is reported (default: 1).")
     int passes;
 
     @Option(names = "--dataset-dir", description = "The data set's files (default: /usr/share/datasets/fashion-mnist).")

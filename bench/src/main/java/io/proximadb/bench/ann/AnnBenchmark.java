@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * The ANN benchmark in the manner of ann-benchmarks: builds an index through the index SPI over a
- * data set's base vectors, then for each search setting runs a warm-up (at least one pass and 2 s) and one measured pass
- * over the queries, one query at a time on one thread, and reports recall@10 against the exact
+ * data set's base vectors, warms each search setting up (at least one pass and 2 s), then measures
+ * the settings in rounds of one pass over the queries each ({@code --passes} rounds, the fastest
+ * pass of each setting reported), one query at a time on one thread, and reports recall@10 against the exact
  * ground truth with queries per second and latency. Peers (hnswlib, FAISS) run as separate driver
  * processes on the same vectors and are scored by the same code. Standard output gets one JSON
  * line per setting and, last, one JSON object with all of them; a CSV per series and filter and a
@@ -108,13 +109,20 @@ public final class AnnBenchmark {
         }
         try (index) {
             double memoryMb = (index.memoryBytes() + vectors.bytes()) / (1024.0 * 1024.0);
-            for (Map<String, String> searchParams : run.searchSettings(options)) {
+            AnnFilter filter = AnnFilter.of(options.filter());
+            IntPredicate[] accept = filter.predicates(data, queries);
+            int[][] truth = filter.truth(data, queries, K, VectorKernelsProvider.best());
+            List<Map<String, String>> settings = run.searchSettings(options);
+            String series = run.series(options);
+            for (Map<String, String> searchParams : settings) {
+                warmUp(index, data, queries, accept, searchParams, series + " " + searchParams);
+            }
+            Pass[] fastest = measureInRounds(index, data, queries, accept, truth, settings, options.passes(), series);
+            for (int i = 0; i < settings.size(); i++) {
                 Map<String, String> params = new LinkedHashMap<>(buildParams);
-                params.putAll(searchParams);
-                Pass pass = measure(index, data, queries, AnnFilter.of(options.filter()), searchParams, options.passes(),
-                        run.series(options) + " " + searchParams);
-                results.add(report(new AnnResult(run.series(options), options.filter(), params, queries, buildSeconds,
-                        pass.recall(), pass.qps(), pass.p50Ms(), pass.p99Ms(), memoryMb)));
+                params.putAll(settings.get(i));
+                results.add(report(new AnnResult(series, options.filter(), params, queries, buildSeconds,
+                        fastest[i].recall(), fastest[i].qps(), fastest[i].p50Ms(), fastest[i].p99Ms(), memoryMb)));
             }
         }
         return results;
@@ -159,15 +167,12 @@ public final class AnnBenchmark {
     private static final int WARM_UP_MAX_PASSES = 10;
 
     /**
-     * A warm-up, then {@code passes} measured passes of which the fastest is reported: one query at a time on this thread. The warm-up makes one
-     * pass over the queries and more until {@value #WARM_UP_NANOS} ns have gone by: with a few
-     * thousand fast queries one pass lasts a fraction of a second, before the JIT has finished with
-     * the search, and the first setting measured would pay for it.
+     * A warm-up of one setting: one pass over the queries and more until {@value #WARM_UP_NANOS} ns
+     * have gone by. With a few thousand fast queries one pass lasts a fraction of a second, before
+     * the JIT has finished with the search, and the first setting measured would pay for it.
      */
-    static Pass measure(VectorIndex index, AnnDataset data, int queries, AnnFilter filter,
-                        Map<String, String> params, int passes, String label) {
-        IntPredicate[] accept = filter.predicates(data, queries);
-        int[][] truth = filter.truth(data, queries, K, VectorKernelsProvider.best());
+    static void warmUp(VectorIndex index, AnnDataset data, int queries, IntPredicate[] accept,
+                       Map<String, String> params, String label) {
         long warmUpStart = System.nanoTime();
         try (ProgressBar progress = new ProgressBar("warm-up " + label, queries, "queries")) {
             for (int q = 0; q < queries; q++) {
@@ -187,12 +192,25 @@ public final class AnnBenchmark {
                 }
             }
         }
-        Pass fastest = null;
+    }
+
+    /**
+     * {@code passes} rounds, each one measured pass over the queries for every setting in turn, one
+     * query at a time on this thread; returns each setting's fastest pass. In rounds rather than
+     * setting after setting because this machine stalls now and then for a few seconds: a stall
+     * then costs one pass of several settings, which their other passes make up for, instead of
+     * every pass of one setting. The peer drivers measure in the same rounds.
+     */
+    static Pass[] measureInRounds(VectorIndex index, AnnDataset data, int queries, IntPredicate[] accept,
+                                  int[][] truth, List<Map<String, String>> settings, int passes, String series) {
+        Pass[] fastest = new Pass[settings.size()];
         for (int p = 1; p <= passes; p++) {
-            Pass measured = measuredPass(index, data, queries, accept, truth, params,
-                    passes == 1 ? label : label + " (pass " + p + " of " + passes + ")");
-            if (fastest == null || measured.qps() > fastest.qps()) {
-                fastest = measured;
+            for (int i = 0; i < settings.size(); i++) {
+                String label = series + " " + settings.get(i) + (passes == 1 ? "" : " (pass " + p + " of " + passes + ")");
+                Pass measured = measuredPass(index, data, queries, accept, truth, settings.get(i), label);
+                if (fastest[i] == null || measured.qps() > fastest[i].qps()) {
+                    fastest[i] = measured;
+                }
             }
         }
         return fastest;

@@ -7,6 +7,7 @@ import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.index.VectorValues;
+import io.proximadb.spi.memory.LargePages;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.Arena;
@@ -49,7 +50,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment data = arena.allocate(layout.size, 64);
+            MemorySegment data = LargePages.allocate(arena, layout.size);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
                 VectorDistance.writeInverseNorms(values, data, layout.normsOffset);

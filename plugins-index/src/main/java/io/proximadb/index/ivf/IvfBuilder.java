@@ -11,6 +11,7 @@ import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.index.quant.pq.PqTrainer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.VectorValues;
+import io.proximadb.spi.memory.LargePages;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.Arena;
@@ -64,7 +65,7 @@ final class IvfBuilder {
                 : new IvfLayout(count, dimension, nlist, 0, false, codes.parameterBytes(), codes.bytesPerVector());
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment data = arena.allocate(layout.size, 64);
+            MemorySegment data = LargePages.allocate(arena, layout.size);
             Centroids centroids = new Centroids(data, layout.centroidsOffset, nlist, dimension, metric, kernels);
             int sampleSize = 0;
             int iterations = 0;
