@@ -71,9 +71,10 @@ public final class LargePages {
 
     /**
      * Asks for huge pages under a mapped file, for its 2 MiB-aligned part. The kernel honours it
-     * for pages it reads from disk from then on (read-ahead in 2 MiB folios, mapped whole), not for
-     * pages already in the page cache, so it pays where a file is read cold: an index or a segment
-     * opened after a restart. Advice only: returns whether it was given.
+     * for pages it reads from disk from then on (read-ahead in 2 MiB folios, mapped whole), not
+     * for pages already in the page cache, so it pays where a file is read cold, as an index
+     * opened after a restart is. Each miss then reads 2 MiB: for files read whole, not for a few
+     * records of a file larger than memory. Advice only: returns whether it was given.
      */
     public static boolean advise(MemorySegment mapped) {
         if (mapped.byteSize() < HUGE_PAGE || !mapped.isNative() || CALLS == null

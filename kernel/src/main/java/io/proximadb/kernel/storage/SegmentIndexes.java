@@ -8,6 +8,7 @@ import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.QueryWorkload;
 import io.proximadb.spi.index.VectorIndexFactory;
+import io.proximadb.spi.memory.LargePages;
 import io.proximadb.spi.segment.Segment;
 import io.proximadb.spi.vector.VectorKernels;
 import java.io.IOException;
@@ -89,6 +90,10 @@ final class SegmentIndexes {
             try (ReadableFile in = fs.openForRead(directory + "/" + file)) {
                 stored = in.map(mapping);
             }
+            // An index is read at random all over, and whole: worth huge pages where the pages
+            // still come from disk (decision 0010). Not segments, whose payloads may not all be
+            // wanted in memory and would be read 2 MiB at a time.
+            LargePages.advise(stored);
             return new OpenIndex(factory.load(spec, segment.vectorValues(), kernels, stored), file, mapping);
         } catch (IndexFormatException e) {
             mapping.close();

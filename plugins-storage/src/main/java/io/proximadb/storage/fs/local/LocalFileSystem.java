@@ -3,7 +3,6 @@ package io.proximadb.storage.fs.local;
 import io.proximadb.spi.fs.FileSystem;
 import io.proximadb.spi.fs.ReadableFile;
 import io.proximadb.spi.fs.WritableFile;
-import io.proximadb.spi.memory.LargePages;
 import io.proximadb.storage.fs.FsPaths;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -209,15 +208,10 @@ final class LocalFileSystem implements FileSystem {
             return channel.size();
         }
 
-        /**
-         * Maps the file in place: pages come from the page cache, nothing is copied to the heap.
-         * Searches read segments and indexes at random, so the mapping asks for huge pages.
-         */
+        /** Maps the file in place: pages come from the page cache, nothing is copied to the heap. */
         @Override
         public MemorySegment map(Arena arena) throws IOException {
-            MemorySegment mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            LargePages.advise(mapped);
-            return mapped.asReadOnly();
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena).asReadOnly();
         }
 
         @Override
