@@ -11,7 +11,6 @@ import io.proximadb.index.quant.UnitVectors;
 import io.proximadb.index.quant.pq.PqTrainer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.spi.index.VectorValues;
-import io.proximadb.spi.memory.LargePages;
 import io.proximadb.spi.record.Metric;
 import io.proximadb.spi.vector.VectorKernels;
 import java.lang.foreign.Arena;
@@ -65,7 +64,7 @@ final class IvfBuilder {
                 : new IvfLayout(count, dimension, nlist, 0, false, codes.parameterBytes(), codes.bytesPerVector());
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment data = LargePages.allocate(arena, layout.size);
+            MemorySegment data = arena.allocate(layout.size, 64);
             Centroids centroids = new Centroids(data, layout.centroidsOffset, nlist, dimension, metric, kernels);
             int sampleSize = 0;
             int iterations = 0;
