@@ -89,20 +89,41 @@ final class FilteredSearch {
 
     /**
      * The {@code k} nearest accepted nodes ({@code accept} may be {@code null}) by a full scan
-     * with float32 distances, into {@code scratch.results}. Exact, so never reranked.
+     * with float32 distances, into {@code scratch.results}. Exact, so never reranked. The accepted
+     * nodes are gathered four at a time for the four-vector kernel: a selective filter leaves them
+     * scattered, and four streams of cache misses in flight scan them about twice as fast as one.
      */
     void exactScan(float[] query, int k, IntPredicate accept, SearchScratch scratch) {
         NodeHeap results = scratch.results;
         results.clear();
+        int[] gathered = scratch.neighbors; // m0 = 2m >= 4 long, and free: any walk before is over
+        int pending = 0;
         for (int node = 0; node < count; node++) {
             if (accept == null || accept.test(node)) {
-                float d = distance.distance(query, node);
-                if (results.size() < k) {
-                    results.push(d, node);
-                } else if (d < results.topDistance() || (d == results.topDistance() && node < results.topNode())) {
-                    results.pop();
-                    results.push(d, node);
+                gathered[pending++] = node;
+                if (pending == 4) {
+                    offerExact(query, gathered, pending, k, scratch);
+                    pending = 0;
                 }
+            }
+        }
+        if (pending > 0) {
+            offerExact(query, gathered, pending, k, scratch);
+        }
+    }
+
+    private void offerExact(float[] query, int[] nodes, int size, int k, SearchScratch scratch) {
+        NodeHeap results = scratch.results;
+        float[] distances = scratch.batch;
+        distance.distances(query, nodes, 0, size, distances);
+        for (int j = 0; j < size; j++) {
+            float d = distances[j];
+            int node = nodes[j];
+            if (results.size() < k) {
+                results.push(d, node);
+            } else if (d < results.topDistance() || (d == results.topDistance() && node < results.topNode())) {
+                results.pop();
+                results.push(d, node);
             }
         }
     }
