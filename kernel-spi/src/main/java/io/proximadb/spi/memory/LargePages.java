@@ -6,7 +6,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -17,7 +20,7 @@ import java.util.Locale;
  * of megabytes. With 4 KiB pages nearly every one of those reads also misses the TLB, whose few
  * thousand entries cover about 12 MiB, and waits for a page-table walk; with 2 MiB pages the whole
  * of a fashion-mnist index fits the TLB. Measured on the float32 hnsw walk over fashion-mnist: about
- * 1.5× the queries per second ({@code docs/bench/ann.md}).
+ * a third more queries per second (decision 0010, {@code docs/bench/ann.md}).
  *
  * <p>How: anonymous memory from {@code mmap}, advised with {@code madvise(MADV_HUGEPAGE)} before
  * anything touches it, so that the kernel backs each aligned 2 MiB of it with one huge page at the
@@ -46,6 +49,12 @@ public final class LargePages {
 
     private static final Calls CALLS = Calls.find();
 
+    static {
+        // Once per process, where whoever runs it can see whether indexes got what they asked for.
+        System.getLogger(LargePages.class.getName())
+                .log(System.Logger.Level.INFO, "huge pages for indexes: {0}", status());
+    }
+
     private LargePages() {
     }
 
@@ -66,7 +75,13 @@ public final class LargePages {
         long start = roundUp(base, HUGE_PAGE);
         // A refused advice leaves ordinary pages, which is all the fallback would give either.
         CALLS.madvise(start, advised, MADV_HUGEPAGE);
-        return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> CALLS.munmap(base, mapped));
+        try {
+            return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> CALLS.munmap(base, mapped));
+        } catch (RuntimeException e) {
+            // A closed arena, or native access denied to this module: the mapping must not leak.
+            CALLS.munmap(base, mapped);
+            throw e;
+        }
     }
 
     /**
@@ -86,7 +101,10 @@ public final class LargePages {
         return end > start && CALLS.madvise(start, end - start, MADV_HUGEPAGE);
     }
 
-    /** Whether {@link #allocate} asks for huge pages here, and if not, why not. */
+    /**
+     * Whether {@link #allocate} asks for huge pages here, and if not, why not; with the kernel's
+     * {@code transparent_hugepage} setting, under which {@code never} refuses every request.
+     */
     public static String status() {
         if (CALLS == null) {
             return "off: not on Linux, or mmap and madvise cannot be called";
@@ -94,7 +112,20 @@ public final class LargePages {
         if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return "off: " + PROPERTY + "=off";
         }
-        return "on: madvise(MADV_HUGEPAGE) on allocations of 2 MiB and more";
+        return "on: madvise(MADV_HUGEPAGE) on allocations of 2 MiB and more (transparent_hugepage: "
+                + transparentHugePageSetting() + ")";
+    }
+
+    /** The bracketed word of {@code /sys/kernel/mm/transparent_hugepage/enabled}, or {@code unknown}. */
+    static String transparentHugePageSetting() {
+        try {
+            String line = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            int open = line.indexOf('[');
+            int close = line.indexOf(']', open + 1);
+            return open >= 0 && close > open ? line.substring(open + 1, close) : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static long roundUp(long value, long multiple) {

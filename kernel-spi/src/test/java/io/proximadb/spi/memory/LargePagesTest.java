@@ -49,6 +49,14 @@ class LargePagesTest {
     }
 
     @Test
+    void aClosedArenaIsRefusedAsArenaAllocateRefusesIt() {
+        Arena arena = Arena.ofShared();
+        arena.close();
+        assertThrows(IllegalStateException.class, () -> LargePages.allocate(arena, 4 * MIB));
+        assertThrows(IllegalStateException.class, () -> LargePages.allocate(arena, 1000));
+    }
+
+    @Test
     void smallAllocationsComeFromTheArenaAsUsual() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment memory = LargePages.allocate(arena, 1000);
@@ -109,6 +117,14 @@ class LargePagesTest {
                 System.setProperty(LargePages.PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void theStatusNamesTheKernelsSetting() {
+        assumeTrue(LargePages.status().startsWith("on"), LargePages.status());
+        String setting = LargePages.transparentHugePageSetting();
+        assertTrue(List.of("always", "madvise", "never").contains(setting), setting);
+        assertTrue(LargePages.status().contains("transparent_hugepage: " + setting), LargePages.status());
     }
 
     @Test
