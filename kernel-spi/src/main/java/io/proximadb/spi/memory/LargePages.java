@@ -63,7 +63,7 @@ public final class LargePages {
      * backed by huge pages where that is possible.
      */
     public static MemorySegment allocate(Arena arena, long bytes) {
-        if (bytes < HUGE_PAGE || CALLS == null || "off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        if (bytes < HUGE_PAGE || !asking()) {
             return arena.allocate(bytes, 64);
         }
         long advised = roundUp(bytes, HUGE_PAGE);
@@ -92,8 +92,7 @@ public final class LargePages {
      * records of a file larger than memory. Advice only: returns whether it was given.
      */
     public static boolean advise(MemorySegment mapped) {
-        if (mapped.byteSize() < HUGE_PAGE || !mapped.isNative() || CALLS == null
-                || "off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        if (mapped.byteSize() < HUGE_PAGE || !mapped.isNative() || !asking()) {
             return false;
         }
         long start = roundUp(mapped.address(), HUGE_PAGE);
@@ -109,7 +108,7 @@ public final class LargePages {
         if (CALLS == null) {
             return "off: not on Linux, or mmap and madvise cannot be called";
         }
-        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        if (!asking()) {
             return "off: " + PROPERTY + "=off";
         }
         return "on: madvise(MADV_HUGEPAGE) on allocations of 2 MiB and more (transparent_hugepage: "
@@ -126,6 +125,11 @@ public final class LargePages {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** Whether huge pages are asked for: the calls are bound and the property does not turn them off. */
+    private static boolean asking() {
+        return CALLS != null && !"off".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
     static long roundUp(long value, long multiple) {
