@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /** The graph a build leaves: degree bounds, layers, connectivity, determinism, and recall against ef. */
@@ -108,6 +109,29 @@ class HnswGraphTest {
             assertThat(index.exactScans()).as("exact scans at 1 %").isEqualTo(50);
             assertThat(narrow).isEqualTo(1.0);
             System.out.printf("hnsw filtered walk at 50 %%: recall@10 %.4f%n", broad);
+        }
+    }
+
+    @Test
+    void aQueryDeepInRejectedNodesIsWalkedFromTheSampleInsteadOfScanned() {
+        // Ten separated clusters; the filter keeps one of them (about 10 %) and the queries sit in
+        // another, so the walk from the graph's entry meets no accepted node within two hops.
+        IndexFixtures.Clustered data = IndexFixtures.clustered(6_000, DIMENSION, 10, 8);
+        int kept = data.labels()[0];
+        int queried = (kept + 5) % 10;
+        IntPredicate accept = ordinal -> data.labels()[ordinal] == kept;
+        java.util.Random random = new java.util.Random(9);
+        float[][] queries = new float[20][];
+        for (int q = 0; q < queries.length; q++) {
+            queries[q] = data.queryNear(queried, random);
+        }
+        try (HnswIndex index = (HnswIndex) HnswTestSupport.build(data.values(), Metric.L2,
+                Map.of("m", "8", "build_threads", "1"))) {
+            double recall = IndexFixtures.recall(index, data.values(), Metric.L2, queries, 10, accept, Map.of("ef", "32"));
+            System.out.printf("hnsw filtered walk restarted from the sample: recall@10 %.4f, %d exact scans%n", recall,
+                    index.exactScans());
+            assertThat(index.exactScans()).as("exact scans").isZero();
+            assertThat(recall).isGreaterThanOrEqualTo(0.9);
         }
     }
 
