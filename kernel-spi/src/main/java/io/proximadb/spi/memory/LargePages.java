@@ -39,7 +39,8 @@ public final class LargePages {
     /** {@code off} turns huge pages off, for comparisons and for trouble. */
     public static final String PROPERTY = "proxima.memory.huge_pages";
 
-    static final long HUGE_PAGE = 2L << 20;
+    /** The size of a huge page on x86-64 and aarch64 (with 4 KiB base pages); smaller allocations get ordinary pages. */
+    public static final long HUGE_PAGE_BYTES = 2L << 20;
 
     // Linux's values, the same on x86-64 and aarch64.
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
@@ -63,16 +64,16 @@ public final class LargePages {
      * backed by huge pages where that is possible.
      */
     public static MemorySegment allocate(Arena arena, long bytes) {
-        if (bytes < HUGE_PAGE || !asking()) {
+        if (bytes < HUGE_PAGE_BYTES || !asking()) {
             return arena.allocate(bytes, 64);
         }
-        long advised = roundUp(bytes, HUGE_PAGE);
-        long mapped = advised + HUGE_PAGE; // room to start on a 2 MiB boundary wherever mmap puts it
+        long advised = roundUp(bytes, HUGE_PAGE_BYTES);
+        long mapped = advised + HUGE_PAGE_BYTES; // room to start on a 2 MiB boundary wherever mmap puts it
         long base = CALLS.mmap(mapped);
         if (base == MAP_FAILED || base == 0) {
             return arena.allocate(bytes, 64);
         }
-        long start = roundUp(base, HUGE_PAGE);
+        long start = roundUp(base, HUGE_PAGE_BYTES);
         // A refused advice leaves ordinary pages, which is all the fallback would give either.
         CALLS.madvise(start, advised, MADV_HUGEPAGE);
         try {
@@ -92,11 +93,11 @@ public final class LargePages {
      * records of a file larger than memory. Advice only: returns whether it was given.
      */
     public static boolean advise(MemorySegment mapped) {
-        if (mapped.byteSize() < HUGE_PAGE || !mapped.isNative() || !asking()) {
+        if (mapped.byteSize() < HUGE_PAGE_BYTES || !mapped.isNative() || !asking()) {
             return false;
         }
-        long start = roundUp(mapped.address(), HUGE_PAGE);
-        long end = (mapped.address() + mapped.byteSize()) / HUGE_PAGE * HUGE_PAGE;
+        long start = roundUp(mapped.address(), HUGE_PAGE_BYTES);
+        long end = (mapped.address() + mapped.byteSize()) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
         return end > start && CALLS.madvise(start, end - start, MADV_HUGEPAGE);
     }
 
@@ -113,6 +114,15 @@ public final class LargePages {
         }
         return "on: madvise(MADV_HUGEPAGE) on allocations of 2 MiB and more (transparent_hugepage: "
                 + transparentHugePageSetting() + ")";
+    }
+
+    /**
+     * Whether {@link #allocate} gets huge pages here: it asks for them, and the kernel's
+     * {@code transparent_hugepage} setting is not {@code never}. For callers deciding whether a copy
+     * into such memory pays at all.
+     */
+    public static boolean available() {
+        return asking() && !"never".equals(transparentHugePageSetting());
     }
 
     /** The bracketed word of {@code /sys/kernel/mm/transparent_hugepage/enabled}, or {@code unknown}. */

@@ -72,7 +72,7 @@ class LargePagesTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment memory = LargePages.allocate(arena, 6 * MIB);
             assertTrue(advisedForHugePages(memory), "the mapping under the memory carries MADV_HUGEPAGE (hg)");
-            assertEquals(0, memory.address() % LargePages.HUGE_PAGE, "huge pages need a 2 MiB boundary");
+            assertEquals(0, memory.address() % LargePages.HUGE_PAGE_BYTES, "huge pages need a 2 MiB boundary");
         }
     }
 
@@ -107,6 +107,7 @@ class LargePagesTest {
         System.setProperty(LargePages.PROPERTY, "off");
         try (Arena arena = Arena.ofConfined()) {
             assertTrue(LargePages.status().startsWith("off"), LargePages.status());
+            assertFalse(LargePages.available(), "not available when turned off");
             MemorySegment memory = LargePages.allocate(arena, 4 * MIB);
             assertEquals(4 * MIB, memory.byteSize());
             assertFalse(advisedForHugePages(memory));
@@ -125,6 +126,13 @@ class LargePagesTest {
         String setting = LargePages.transparentHugePageSetting();
         assertTrue(List.of("always", "madvise", "never").contains(setting), setting);
         assertTrue(LargePages.status().contains("transparent_hugepage: " + setting), LargePages.status());
+    }
+
+    @Test
+    void hugePagesAreAvailableWhereAskedForAndTheKernelDoesNotRefuseThem() {
+        boolean asked = LargePages.status().startsWith("on");
+        assertEquals(asked && !"never".equals(LargePages.transparentHugePageSetting()), LargePages.available(),
+                LargePages.status());
     }
 
     @Test

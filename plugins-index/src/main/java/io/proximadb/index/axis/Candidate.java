@@ -1,5 +1,6 @@
 package io.proximadb.index.axis;
 
+import io.proximadb.index.hnsw.HnswIndexFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,17 @@ public record Candidate(String family, int m, String quantizer) {
             case IVF -> "nprobe";
             default -> null;
         };
+    }
+
+    /**
+     * Bytes of the copy of the vectors it holds beside the segment's when built here: a float32
+     * hnsw walk searches its own copy on huge pages where they are to be had
+     * ({@link HnswIndexFactory#residentVectorBytes}); 0 for every other configuration.
+     */
+    public double copiedVectorBytes(SegmentFeatures features) {
+        return family.equals(HNSW) && quantizer.equals(NONE)
+                ? HnswIndexFactory.residentVectorBytes(features.count(), features.dimension())
+                : 0;
     }
 
     /** Whether a search of it is exact whatever the effort. */

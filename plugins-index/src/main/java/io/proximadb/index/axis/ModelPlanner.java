@@ -47,7 +47,7 @@ final class ModelPlanner implements Planner {
         Choice fallback = null;
         for (int i = 0; i < settings.size(); i++) {
             Setting setting = settings.get(i);
-            Prediction predicted = exactWhereExact(setting, predictions.get(i));
+            Prediction predicted = withCopiedVectors(setting, exactWhereExact(setting, predictions.get(i)), features);
             if (predicted.memoryBytes() > params.memoryBudget()) {
                 continue;
             }
@@ -109,6 +109,16 @@ final class ModelPlanner implements Planner {
     /** {@code ln(p / (1 - p))}: infinite at 1, so that only exact search meets a target of 1. */
     static double logit(double p) {
         return Math.log(p / (1 - p));
+    }
+
+    /**
+     * The model learnt memory from indexes that searched the segment's vectors; a float32 hnsw
+     * built here now holds its own copy too (see {@link Candidate#copiedVectorBytes}).
+     */
+    private static Prediction withCopiedVectors(Setting setting, Prediction predicted, SegmentFeatures features) {
+        double copied = setting.candidate().copiedVectorBytes(features);
+        return copied == 0 ? predicted
+                : new Prediction(predicted.recall(), predicted.latencyMicros(), predicted.buildSeconds(), predicted.memoryBytes() + copied);
     }
 
     private static Prediction exactWhereExact(Setting setting, Prediction predicted) {

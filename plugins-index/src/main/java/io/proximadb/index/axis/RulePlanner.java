@@ -55,8 +55,8 @@ final class RulePlanner implements Planner {
     }
 
     /**
-     * Bytes beyond the vectors: hnsw's links (2m per node on layer 0, about 1/m as many above) and
-     * codes; ivf's ids, centroids and codes.
+     * Bytes beyond the vectors: hnsw's links (2m per node on layer 0, about 1/m as many above),
+     * codes and copied vectors ({@link Candidate#copiedVectorBytes}); ivf's ids, centroids and codes.
      */
     static double memoryBytes(Candidate candidate, SegmentFeatures features) {
         double n = features.count();
@@ -66,7 +66,7 @@ final class RulePlanner implements Planner {
             default -> 0;
         };
         return switch (candidate.family()) {
-            case Candidate.HNSW -> n * 4.0 * (2 * candidate.m() + 2) * 1.1 + codes;
+            case Candidate.HNSW -> n * 4.0 * (2 * candidate.m() + 2) * 1.1 + codes + candidate.copiedVectorBytes(features);
             case Candidate.IVF -> n * 4.0 + lists(features) * features.dimension() * 4.0 + codes;
             default -> 0;
         };

@@ -97,7 +97,7 @@ final class FilteredSearch {
         }
         int samples = Math.min(count, SAMPLES);
         for (int i = 0; i < samples; i++) {
-            int node = (int) ((long) i * count / samples);
+            int node = sampled(i, samples);
             if (accept.test(node) && scratch.visited.visit(node)) {
                 float d = walk.distance(node);
                 scratch.computed++;
@@ -129,11 +129,16 @@ final class FilteredSearch {
         int samples = Math.min(count, SAMPLES);
         int hits = 0;
         for (int i = 0; i < samples; i++) {
-            if (accept.test((int) ((long) i * count / samples))) {
+            if (accept.test(sampled(i, samples))) {
                 hits++;
             }
         }
         return samples == 0 ? 0 : (long) hits * count / samples;
+    }
+
+    /** The {@code i}-th of {@code samples} evenly spaced ordinals. */
+    private int sampled(int i, int samples) {
+        return (int) ((long) i * count / samples);
     }
 
     /**

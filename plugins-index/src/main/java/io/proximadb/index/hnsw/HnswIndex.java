@@ -43,14 +43,19 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     private final int count;
     private final int entryPoint;
     private final int topLevel;
-    /** The arena of a built index's memory; {@code null} when the caller owns it (loaded). */
+    /**
+     * The arena of the memory the index allocated (a built graph, a copy of the vectors); {@code null}
+     * when the caller owns all of it (a loaded graph searched over the segment's vectors).
+     */
     private final Arena owned;
+    /** Bytes of the index's own copy of the vectors ({@link ResidentVectors}), or 0. */
+    private final long residentBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Searches that ended in the exact scan, for tests and diagnostics. */
     private final LongAdder exactScans = new LongAdder();
 
     HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
-              Arena owned) {
+              Arena owned, long residentBytes) {
         this.graph = graph;
         this.distance = distance;
         this.quantizer = quantizer;
@@ -64,6 +69,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         this.entryPoint = entryPoint;
         this.topLevel = topLevel;
         this.owned = owned;
+        this.residentBytes = residentBytes;
     }
 
     @Override
@@ -263,6 +269,11 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         return neighbors;
     }
 
+    /** Bytes of the index's own copy of the vectors, 0 when it searches the segment's. */
+    long residentBytes() {
+        return residentBytes;
+    }
+
     /** How many searches fell back to the exact scan of the accepted nodes. */
     long exactScans() {
         return exactScans.sum();
@@ -283,7 +294,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
 
     @Override
     public long memoryBytes() {
-        return graph.data.byteSize() + pool.memoryBytes() + (quantizer == null ? 0 : quantizer.memoryBytes());
+        return graph.data.byteSize() + residentBytes + pool.memoryBytes() + (quantizer == null ? 0 : quantizer.memoryBytes());
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
         try {
+            // The build walks the graph as searches do, so it reads the copy too.
+            VectorValues walked = quantizer == null && ResidentVectors.pays(values) ? ResidentVectors.copyOf(values, arena) : values;
             MemorySegment data = LargePages.allocate(arena, layout.size);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
@@ -62,7 +64,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                 }
             }
             HnswGraph graph = new HnswGraph(data, layout);
-            VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, data, layout.normsOffset);
+            VectorDistance distance = new VectorDistance(spec.metric(), kernels, walked, data, layout.normsOffset);
             HnswBuilder builder = new HnswBuilder(graph, distance, params, levels, values.dimension());
             builder.insertAll();
             HnswFormat.seal(data, layout, new HnswFormat.Header(values.dimension(), values.size(), spec.metric(),
@@ -70,7 +72,8 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                     layout.upperInts, params.seed(), quantizer == null ? 0 : quantizer.formatId(), codeStride));
             // The builder threads' writes are published with the index, whichever thread searches it.
             VarHandle.releaseFence();
-            return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
+                    residentBytes(walked));
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -86,8 +89,34 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         HnswLayout layout = HnswFormat.layoutOf(header);
         Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels);
         HnswGraph graph = new HnswGraph(stored, layout);
-        VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
-        return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null);
+        if (quantizer != null || !ResidentVectors.pays(values)) {
+            VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null, 0);
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            ResidentVectors walked = ResidentVectors.copyOf(values, arena);
+            VectorDistance distance = new VectorDistance(spec.metric(), kernels, walked, stored, layout.normsOffset);
+            return new HnswIndex(graph, distance, null, values.dimension(), header.entryPoint(), header.topLevel(), arena,
+                    walked.bytes());
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Bytes of the copy of the vectors a float32 (unquantized) index over {@code count} vectors of
+     * {@code dimension} holds when built or opened in this process, or 0 where it searches the
+     * segment's own (see {@link ResidentVectors}): for planners weighing memory before building.
+     */
+    public static long residentVectorBytes(long count, int dimension) {
+        long bytes = count * dimension * Float.BYTES;
+        return ResidentVectors.pays(bytes) ? bytes : 0;
+    }
+
+    private static long residentBytes(VectorValues walked) {
+        return walked instanceof ResidentVectors resident ? resident.bytes() : 0;
     }
 
     private static void checkDimension(IndexSpec spec, VectorValues values) {

@@ -1,0 +1,89 @@
+package io.proximadb.index.hnsw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.proximadb.spi.index.IndexFixtures;
+import io.proximadb.spi.index.IndexFormatException;
+import io.proximadb.spi.index.IndexSpec;
+import io.proximadb.spi.index.Neighbor;
+import io.proximadb.spi.index.VectorIndex;
+import io.proximadb.spi.index.VectorValues;
+import io.proximadb.spi.memory.LargePages;
+import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.vector.VectorKernels;
+import io.proximadb.spi.vector.VectorKernelsProvider;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The float32 walk's own copy of the vectors: faithful, counted, and searched with the same answers. */
+class ResidentVectorsTest {
+
+    private static final int DIMENSION = 24;
+    private final VectorKernels kernels = VectorKernelsProvider.best();
+
+    @Test
+    void aCopyHoldsTheSameBytesWhetherTheVectorsAreInPlaceOrInArrays() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(30_000, DIMENSION, 1); // 2.9 MB: more than one huge page
+        try (Arena arena = Arena.ofConfined()) {
+            VectorValues inPlace = values.inSegment(arena);
+            ResidentVectors fromSegment = ResidentVectors.copyOf(inPlace, arena);
+            ResidentVectors fromArrays = ResidentVectors.copyOf(values, arena);
+            assertThat(fromSegment.segment().mismatch(inPlace.segment())).isEqualTo(-1);
+            assertThat(fromArrays.segment().mismatch(inPlace.segment())).isEqualTo(-1);
+            assertThat(fromArrays.bytes()).isEqualTo(30_000L * DIMENSION * Float.BYTES);
+            assertThat(fromArrays.vector(17)).isSameAs(values.vector(17));
+            assertThat(fromArrays.size()).isEqualTo(30_000);
+            assertThat(fromArrays.dimension()).isEqualTo(DIMENSION);
+        }
+    }
+
+    @Test
+    void aFloatWalkOverTheCopyAnswersAsOverTheSegmentAndCountsTheCopy() throws IndexFormatException {
+        Arena arena = Arena.ofShared();
+        // In place, as a segment holds them: the walk over the copy and over these then run the same kernels.
+        VectorValues values = IndexFixtures.random(24_000, DIMENSION, 2).inSegment(arena);
+        float[][] queries = IndexFixtures.randomQueries(100, DIMENSION, 3);
+        IndexSpec spec = new IndexSpec(DIMENSION, Metric.COSINE, Map.of("ef_construction", "64"));
+        long copied = HnswIndexFactory.residentVectorBytes(values.size(), DIMENSION);
+        assertThat(copied).as("a copy where huge pages are to be had").isEqualTo(LargePages.available() ? 24_000L * DIMENSION * 4 : 0);
+        try (arena; VectorIndex built = new HnswIndexFactory().build(spec, values, kernels)) {
+            MemorySegment stored = arena.allocate(HnswTestSupport.bytesOf(built).length);
+            stored.copyFrom(MemorySegment.ofArray(HnswTestSupport.bytesOf(built)));
+            HnswFormat.Header header = HnswFormat.check(stored, DIMENSION, values.size(), Metric.COSINE);
+            HnswLayout layout = HnswFormat.layoutOf(header);
+            try (VectorIndex loaded = new HnswIndexFactory().load(spec, values, kernels, stored);
+                 HnswIndex overSegment = new HnswIndex(new HnswGraph(stored, layout),
+                         new VectorDistance(Metric.COSINE, kernels, values, stored, layout.normsOffset), null, DIMENSION,
+                         header.entryPoint(), header.topLevel(), null, 0)) {
+                assertThat(built.memoryBytes() - copied).isEqualTo(overSegment.memoryBytes());
+                assertThat(loaded.memoryBytes() - copied).isEqualTo(overSegment.memoryBytes());
+                for (float[] query : queries) {
+                    // The same neighbours; distances to the last bits only, since the Vector API's
+                    // float sums may add lanes in another order once the JIT compiles them.
+                    List<Neighbor> expected = overSegment.search(query, 10, null, Map.of("ef", "40"));
+                    IndexFixtures.assertSameNeighbors(loaded.search(query, 10, null, Map.of("ef", "40")), expected, "loaded");
+                    IndexFixtures.assertSameNeighbors(built.search(query, 10, null, Map.of("ef", "40")), expected, "built");
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorsSmallerThanAHugePageAreNotCopied() {
+        assertThat(HnswIndexFactory.residentVectorBytes(1_000, DIMENSION)).isZero();
+        assertThat(HnswIndexFactory.residentVectorBytes(0, DIMENSION)).isZero();
+    }
+
+    @Test
+    void walksOnCodesKeepTheSegmentsVectors() {
+        IndexFixtures.ArrayValues values = IndexFixtures.random(24_000, DIMENSION, 4);
+        try (HnswIndex float32 = (HnswIndex) HnswTestSupport.build(values, Metric.L2, Map.of("ef_construction", "64"));
+             HnswIndex sq8 = (HnswIndex) HnswTestSupport.build(values, Metric.L2, Map.of("ef_construction", "64", "quantizer", "sq8"))) {
+            assertThat(float32.residentBytes()).isEqualTo(HnswIndexFactory.residentVectorBytes(values.size(), DIMENSION));
+            assertThat(sq8.residentBytes()).isZero();
+        }
+    }
+}
