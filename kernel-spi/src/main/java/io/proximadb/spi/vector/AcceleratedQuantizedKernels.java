@@ -92,6 +92,11 @@ final class AcceleratedQuantizedKernels implements QuantizedKernels {
     }
 
     @Override
+    public float roundToInt8(float[] a, byte[] out) {
+        return java.roundToInt8(a, out);
+    }
+
+    @Override
     public float floatInt8Dot(float[] a, MemorySegment codes, long offset) {
         return java.floatInt8Dot(a, codes, offset);
     }

@@ -41,6 +41,19 @@ public interface QuantizedKernels {
     /** {@link #int8SquaredL2(byte[], byte[])} against {@code a.length} codes at byte {@code offset} of {@code b}. */
     int int8SquaredL2(byte[] a, MemorySegment b, long offset);
 
+    /**
+     * Rounds {@code a} to signed bytes on one scale, {@code out[i] = round(a_i · scale)} with halves
+     * rounded up, where {@code scale = 127 / max|a_i|} (1 when every {@code |a_i|} is below
+     * {@link Float#MIN_NORMAL}, where 127 / max would overflow); returns {@code scale}. A query's
+     * weights for {@link #int8Dotx4}: every query pays it once, over every dimension.
+     */
+    float roundToInt8(float[] a, byte[] out);
+
+    /** The scale of {@link #roundToInt8} for weights whose largest magnitude is {@code largest}. */
+    static float int8Scale(float largest) {
+        return largest < Float.MIN_NORMAL ? 1 : 127 / largest;
+    }
+
     /** {@code Σ a_i · c_i}: float weights by signed int8 codes. */
     float floatInt8Dot(float[] a, byte[] codes);
 

@@ -70,6 +70,28 @@ public final class ScalarQuantizedKernels implements QuantizedKernels {
     }
 
     @Override
+    public float roundToInt8(float[] a, byte[] out) {
+        QuantizedKernels.checkLengths(a.length, out.length);
+        float largest = 0;
+        for (float value : a) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        float scale = QuantizedKernels.int8Scale(largest);
+        for (int i = 0; i < a.length; i++) {
+            out[i] = roundedByte(a[i], scale);
+        }
+        return scale;
+    }
+
+    /**
+     * Round half up as a truncation of a positive value: {@code |value · scale| <= 127}, so the sum
+     * lies in [1.5, 255.5]. Unlike {@code Math.round}, a plain cast, which vector code can repeat.
+     */
+    static byte roundedByte(float value, float scale) {
+        return (byte) ((int) (value * scale + 128.5f) - 128);
+    }
+
+    @Override
     public float floatInt8Dot(float[] a, byte[] codes) {
         QuantizedKernels.checkLengths(a.length, codes.length);
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

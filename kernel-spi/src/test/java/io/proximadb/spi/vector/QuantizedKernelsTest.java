@@ -54,6 +54,50 @@ class QuantizedKernelsTest {
     }
 
     @Property(tries = 400)
+    void roundingToInt8AgreesExactlyAndNearestTheScaledWeight(@ForAll @IntRange(min = 1, max = 300) int length,
+                                                              @ForAll @IntRange(min = -40, max = 40) int exponent,
+                                                              @ForAll long seed) {
+        QuantizedKernels panama = panama();
+        Random random = new Random(seed);
+        float[] weights = new float[length];
+        for (int i = 0; i < length; i++) {
+            weights[i] = (float) (random.nextGaussian() * Math.pow(2, exponent));
+        }
+        weights[random.nextInt(length)] = 0;
+        byte[] expected = new byte[length];
+        float scale = SCALAR.roundToInt8(weights, expected);
+        float largest = 0;
+        for (int i = 0; i < length; i++) {
+            largest = Math.max(largest, Math.abs(weights[i]));
+            // Nearest the scaled weight, halves up, within the float rounding of the product.
+            assertThat((double) expected[i]).isCloseTo(Math.floor(weights[i] * (double) scale + 0.5), Offset.offset(1.0));
+        }
+        assertThat(scale).isEqualTo(largest < Float.MIN_NORMAL ? 1f : 127 / largest);
+        byte[] actual = new byte[length];
+        assertThat(panama.roundToInt8(weights, actual)).isEqualTo(scale);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void roundingToInt8KeepsTheExtremesAndZeroWeights() {
+        for (QuantizedKernels kernels : new QuantizedKernels[] {SCALAR, panama()}) {
+            float[] weights = new float[67];
+            weights[3] = -2.5f;
+            weights[40] = 2.5f;
+            weights[66] = 1.25f;
+            byte[] out = new byte[67];
+            assertThat(kernels.roundToInt8(weights, out)).as(kernels.name()).isEqualTo(127 / 2.5f);
+            assertThat(out[3]).as(kernels.name()).isEqualTo((byte) -127);
+            assertThat(out[40]).as(kernels.name()).isEqualTo((byte) 127);
+            assertThat(out[66]).as(kernels.name()).isEqualTo((byte) 64); // 63.5 rounds up
+            assertThat(out[0]).as(kernels.name()).isZero();
+            assertThat(kernels.roundToInt8(new float[67], out)).as("all zero").isEqualTo(1f);
+            assertThat(out).as(kernels.name()).containsOnly((byte) 0);
+            assertThatThrownBy(() -> kernels.roundToInt8(new float[3], new byte[4])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Property(tries = 400)
     void floatByInt8KernelsAgreeWithinRounding(@ForAll @IntRange(min = 1, max = 300) int length,
                                                @ForAll @IntRange(min = 0, max = 7) int misalignment, @ForAll long seed) {
         QuantizedKernels panama = panama();

@@ -96,17 +96,7 @@ final class Sq8Scorer implements QueryScorer {
     }
 
     private void roundWeights() {
-        float largest = 0;
-        for (float weight : weights) {
-            largest = Math.max(largest, Math.abs(weight));
-        }
-        // Weights that are all zero or subnormal round to zero: 127 / largest would overflow.
-        roundingScale = largest < Float.MIN_NORMAL ? 1 : 127 / largest;
-        for (int i = 0; i < dimension; i++) {
-            // Round half up as a truncation of a positive value: |weight · scale| <= 127, so the
-            // sum lies in [1.5, 255.5]. Unlike Math.round per element, this loop vectorizes.
-            roundedWeights[i] = (byte) ((int) (weights[i] * roundingScale + 128.5f) - 128);
-        }
+        roundingScale = kernels.roundToInt8(weights, roundedWeights);
     }
 
     /**
