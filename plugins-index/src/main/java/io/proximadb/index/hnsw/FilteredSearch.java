@@ -112,9 +112,9 @@ final class FilteredSearch {
     }
 
     /**
-     * Runs or resumes the walk of step 3: over every node while the filter accepts most of them, over the accepted
-     * ones alone ({@link LayerSearch#walkAccepted}) once it accepts less than a share of
-     * {@value #STEP_OVER_BELOW}, where a walk through rejected nodes would compute mostly
+     * Runs the seeded walk of step 3: over every node while the filter accepts most of them, over
+     * the accepted ones alone ({@link LayerSearch#walkAccepted}) once it accepts less than a share
+     * of {@value #STEP_OVER_BELOW}, where a walk through rejected nodes would compute mostly
      * distances it cannot use.
      */
     private boolean walk(QueryDistances walk, int ef, IntPredicate accept, long estimate, SearchScratch scratch) {
