@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The per-query model of {@code axis-query.onnx}: from a segment's features, the graph's m and a
  * walk's probe ({@link ProbeFeatures}), the logarithm of the beam width the walk needs to find all
- * k true neighbours (docs/axis/query-model.md). Runs on the searching thread, on pinned buffers
- * taken from a pool, so a query pays one small inference and no allocation. Thread-safe.
+ * k true neighbours (docs/axis/query-model.md). Bound to a segment, it is run once over a grid of
+ * probes ({@link ProbeTable}) and read by interpolation per query; a query for another k runs it on
+ * the searching thread, on pinned buffers taken from a pool. Thread-safe.
  */
 final class QueryModel {
 
@@ -48,6 +49,9 @@ final class QueryModel {
         /** Where each of {@link ProbeFeatures#PROBE_NAMES} goes in a row, and where k's logarithm goes (-1: not an input). */
         private final int[] probeSlots = new int[ProbeFeatures.PROBE_NAMES.length];
         private final int kSlot;
+        /** The model at the segment's own k over a grid of probes, read instead of a run ({@link ProbeTable}). */
+        private final ProbeTable table;
+        private final int tableK;
         /** Rows not in use; every row made, to close them with the segment (they hold native tensors). */
         private final Queue<OnnxModel.Row> idle = new ConcurrentLinkedQueue<>();
         private final Queue<OnnxModel.Row> made = new ConcurrentLinkedQueue<>();
@@ -64,12 +68,26 @@ final class QueryModel {
                 probeSlots[p] = inputs.indexOf(ProbeFeatures.PROBE_NAMES[p]);
             }
             kSlot = inputs.indexOf("f_log2_k");
+            tableK = features.k();
+            float[] atK = template.clone();
+            if (kSlot >= 0) {
+                atK[kSlot] = (float) SegmentFeatures.log2(tableK);
+            }
+            table = ProbeTable.of(model, atK, probeSlots);
         }
 
-        /** The predicted logarithm of the width the walk of {@code probe} needs. */
+        /**
+         * The predicted logarithm of the width the walk of {@code probe} needs: from the segment's
+         * table when the probe is for the segment's k, as it nearly always is, else by a run.
+         */
         double logWidth(WalkProbe probe) {
             double[] values = new double[ProbeFeatures.PROBE_NAMES.length];
             ProbeFeatures.probeInputs(probe, values);
+            return probe.k() == tableK ? table.at(values) : run(probe, values);
+        }
+
+        /** {@link #logWidth} by a run of the model on one row. */
+        double run(WalkProbe probe, double[] values) {
             OnnxModel.Row row = idle.poll();
             if (row == null) {
                 row = model.newRow(1);

@@ -52,6 +52,40 @@ class AxisModelsTest {
     }
 
     @Test
+    void theSegmentsTableAnswersAsARunOfThePerQueryModelWithinAFewHundredths() {
+        QueryModel model = new QueryModel(OnnxModel.loadResource(QueryModel.RESOURCE));
+        java.util.Random random = new java.util.Random(11);
+        double worst = 0;
+        double total = 0;
+        int probes = 2_000;
+        try (QueryModel.Bound bound = model.bind(SEGMENT, 16)) {
+            for (int i = 0; i < probes; i++) {
+                // Walks as the traces saw them: k-th up to e^3 times the nearest, a frontier just
+                // past the k-th or none left, the k-th well below the entry, 20 to 20,000 distances.
+                float entry = 100;
+                float kth = (float) (entry * Math.exp(-8 * random.nextDouble()));
+                float nearest = (float) (kth * Math.exp(-3 * random.nextDouble()));
+                float frontier = random.nextInt(10) == 0 ? Float.POSITIVE_INFINITY : (float) (kth * Math.exp(random.nextDouble()));
+                long computed = (long) Math.exp(3 + 7 * random.nextDouble());
+                WalkProbe probe = new WalkProbe(10, computed, entry, nearest, kth, frontier);
+                double[] values = new double[ProbeFeatures.PROBE_NAMES.length];
+                ProbeFeatures.probeInputs(probe, values);
+                double error = Math.abs(bound.logWidth(probe) - bound.run(probe, values));
+                worst = Math.max(worst, error);
+                total += error;
+            }
+            // For another k than the segment's, the model runs.
+            WalkProbe otherK = new WalkProbe(20, 128, 40f, 9f, 10f, 30f);
+            double[] values = new double[ProbeFeatures.PROBE_NAMES.length];
+            ProbeFeatures.probeInputs(otherK, values);
+            assertThat(bound.logWidth(otherK)).isEqualTo(bound.run(otherK, values));
+        }
+        System.out.printf("per-query model, table against runs: mean |error| %.4f, worst %.4f ln width%n", total / probes, worst);
+        assertThat(total / probes).isLessThan(0.02);
+        assertThat(worst).isLessThan(0.15);
+    }
+
+    @Test
     void withoutTheModelsRulesChooseAndSaySoAndSearchesKeepAFixedEffort() {
         AxisIndexFactory factory = new AxisIndexFactory("no-such-config.onnx", "no-such-query.onnx");
         IndexSpec spec = new IndexSpec(16, Metric.L2, Map.of("candidates", "hnsw-m16"));

@@ -73,7 +73,8 @@ class HnswGraphTest {
     void aWiderBeamFindsMore() {
         IndexFixtures.ArrayValues values = IndexFixtures.random(3_000, DIMENSION, 3);
         float[][] queries = IndexFixtures.randomQueries(50, DIMENSION, 4);
-        try (VectorIndex index = HnswTestSupport.build(values, Metric.L2, Map.of("m", "8", "ef_construction", "64"))) {
+        try (VectorIndex index = HnswTestSupport.build(values, Metric.L2,
+                Map.of("m", "8", "ef_construction", "64", "build_threads", "1"))) {
             double narrow = IndexFixtures.recall(index, values, Metric.L2, queries, 10, null, Map.of("ef", "10"));
             double wide = IndexFixtures.recall(index, values, Metric.L2, queries, 10, null, Map.of("ef", "200"));
             System.out.printf("hnsw m=8 recall@10: ef=10 %.4f, ef=200 %.4f%n", narrow, wide);
