@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds libproxima_kernels.so (the AVX-512 VNNI int8 kernels) into $1 (default
+# Builds libproxima_kernels.so (the AVX-512 VNNI and AVX2 int8 kernels) into $1 (default
 # target/native-kernels/linux-x86_64). Run by Maven in generate-resources, after build.sh, which
 # installs the compiler when it is missing. Never fails the build: when the library cannot be built
 # here, it writes UNAVAILABLE with the reason, and the Java kernels are used instead.
@@ -23,7 +23,7 @@ if [ -f "$lib" ] && [ "$lib" -nt "$src" ] && [ "$lib" -nt "$0" ]; then
 fi
 [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] || unavailable "built for linux-x86_64 only, this is $(uname -s)-$(uname -m)"
 command -v gcc > /dev/null || unavailable "no gcc (the native module's build.sh installs g++, which brings it)"
-# No -march: the library must load on any x86-64; the VNNI kernel has its own target attribute.
+# No -march: the library must load on any x86-64; each kernel has its own target attribute.
 gcc -std=c11 -O3 -fPIC -shared -fvisibility=hidden -Wall -Werror -o "$lib.tmp" "$src" 2> "$out/gcc.log" \
     || unavailable "gcc failed to build the int8 kernels (see $out/gcc.log)"
 mv "$lib.tmp" "$lib"

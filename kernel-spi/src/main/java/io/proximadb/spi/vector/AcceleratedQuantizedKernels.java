@@ -2,6 +2,8 @@ package io.proximadb.spi.vector;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -29,15 +31,22 @@ final class AcceleratedQuantizedKernels implements QuantizedKernels {
             log.log(Level.INFO, "int8 products: {0} (native ones turned off by {1}=off)", java.name(), PROPERTY);
             return java;
         }
+        // Providers are tried in the order the class path lists them, widest instructions first.
+        List<String> skipped = new ArrayList<>();
         for (NativeInt8Dots dots : ServiceLoader.load(NativeInt8Dots.class, NativeInt8Dots.class.getClassLoader())) {
             String reason = dots.unavailableReason();
             if (reason == null) {
-                log.log(Level.INFO, "int8 products: {0}", dots.name());
+                log.log(Level.INFO, "int8 products: {0}{1}", dots.name(), skippedNote(skipped));
                 return new AcceleratedQuantizedKernels(java, dots);
             }
-            log.log(Level.INFO, "int8 products: {0} ({1} unavailable: {2})", java.name(), dots.name(), reason);
+            skipped.add(dots.name() + " unavailable: " + reason);
         }
+        log.log(Level.INFO, "int8 products: {0}{1}", java.name(), skippedNote(skipped));
         return java;
+    }
+
+    private static String skippedNote(List<String> skipped) {
+        return skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")";
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.proximadb.spi.vector;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Int8 dot products computed by a native library where the CPU has an instruction for them that
+ * Int8 dot products computed by a native library where the CPU has instructions for them that
  * the Java Vector API cannot reach (x86's AVX-512 VNNI {@code vpdpbusd} multiplies and adds 64
- * byte pairs at once; the Vector API widens each byte to an int or a float first). Found with
- * {@link java.util.ServiceLoader} on the class path when the quantized kernels are chosen; the
- * {@code native} module provides one. When it is present and available, the quantized kernels
- * route {@link QuantizedKernels#int8Dotx4} to it and say so through
+ * byte pairs at once, AVX2's {@code vpmaddwd} 16 pairs of sign-extended bytes; the Vector API
+ * widens each byte to a float first), and a prefetch, which Java has no way to issue. Found with
+ * {@link java.util.ServiceLoader} on the class path when the quantized kernels are chosen, and
+ * tried in the order the class path lists them, so a provider lists its widest variant first;
+ * the {@code native} module provides two. When one is available, the quantized kernels route
+ * {@link QuantizedKernels#int8Dotx4} to it and say so through
  * {@link QuantizedKernels#prefersInt8Queries()}. Setting the system property
  * {@code proxima.vector.native=off} leaves it unused.
  *
@@ -17,7 +19,7 @@ import java.lang.foreign.MemorySegment;
  */
 public interface NativeInt8Dots {
 
-    /** A short name for logs, such as {@code native-avx512-vnni}. */
+    /** A short name for logs, such as {@code native-avx512-vnni} or {@code native-avx2}. */
     String name();
 
     /** {@code null} when usable in this process; otherwise why not (no library for this platform, no VNNI, ...). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.proximadb.spi.vector.NativeInt8Dots;
 import io.proximadb.spi.vector.QuantizedKernels;
 import io.proximadb.spi.vector.ScalarQuantizedKernels;
 import io.proximadb.spi.vector.VectorKernelsProvider;
@@ -11,29 +12,54 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The VNNI products equal the scalar reference exactly at every length from 1 to 300 (every tail
- * of the 64-byte loop) and at 784, on codes at odd offsets, extremes included; the quantized
- * kernels pick them up from the class path; a bad offset fails in Java, before native code reads.
- * Needs the library and a CPU with AVX-512 VNNI, as this machine and CI have; elsewhere the tests
- * are skipped with the reason.
+ * Each variant of the native products equals the scalar reference exactly at every length from 1
+ * to 300 (every tail of the 64- and 16-byte loops) and at 784 and 1536, on codes at odd offsets,
+ * extremes included; the quantized kernels pick the first available one from the class path; a bad
+ * offset fails in Java, before native code reads. A variant needs the library and a CPU with its
+ * instructions (AVX2 on any x86-64 of the last decade, AVX-512 VNNI on some); where it cannot run,
+ * its tests are skipped with the reason.
  */
-class VnniInt8DotsTest {
+class NativeInt8DotsTest {
 
     private static final QuantizedKernels SCALAR = ScalarQuantizedKernels.INSTANCE;
 
-    private static VnniInt8Dots dots() {
-        VnniInt8Dots dots = new VnniInt8Dots();
-        assumeThat(dots.unavailableReason()).as("native int8 products available").isNull();
+    /** Every variant, in the order the service file lists them. */
+    static List<NativeInt8Dots> variants() {
+        return List.of(new VnniInt8Dots(), new Avx2Int8Dots());
+    }
+
+    private static NativeInt8Dots available(NativeInt8Dots dots) {
+        assumeThat(dots.unavailableReason()).as("%s available", dots.name()).isNull();
         return dots;
     }
 
     @Test
-    void productsEqualTheScalarOnesAtEveryLengthAndOffset() {
-        VnniInt8Dots dots = dots();
+    void theServiceFileListsEveryVariantWidestFirst() {
+        List<String> listed = ServiceLoader.load(NativeInt8Dots.class).stream()
+                .map(provider -> provider.get().name()).toList();
+        assertThat(listed).containsExactlyElementsOf(variants().stream().map(NativeInt8Dots::name).toList());
+    }
+
+    @Test
+    void theAvx2ProductsLoadOnEveryX86CpuWithAvx2() {
+        assumeThat(System.getProperty("os.arch")).isIn("amd64", "x86_64");
+        String reason = new Avx2Int8Dots().unavailableReason();
+        assumeThat(reason == null || !reason.startsWith("this CPU lacks")).as("this CPU has AVX2").isTrue();
+        assertThat(reason).as("why the AVX2 products did not load").isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("variants")
+    void productsEqualTheScalarOnesAtEveryLengthAndOffset(NativeInt8Dots variant) {
+        NativeInt8Dots dots = available(variant);
         Random random = new Random(11);
         int[] out = new int[4];
         for (int length : lengths()) {
@@ -55,11 +81,12 @@ class VnniInt8DotsTest {
         }
     }
 
-    @Test
-    void extremeBytesDoNotOverflow() {
-        VnniInt8Dots dots = dots();
+    @ParameterizedTest
+    @MethodSource("variants")
+    void extremeBytesDoNotOverflow(NativeInt8Dots variant) {
+        NativeInt8Dots dots = available(variant);
         int[] out = new int[4];
-        for (int length : new int[] {63, 64, 65, 784}) {
+        for (int length : new int[] {15, 16, 17, 63, 64, 65, 784}) {
             byte[] min = new byte[length];
             Arrays.fill(min, Byte.MIN_VALUE);
             byte[] max = new byte[length];
@@ -78,9 +105,10 @@ class VnniInt8DotsTest {
         }
     }
 
-    @Test
-    void offsetsPastTheSegmentFailBeforeTheNativeCodeReads() {
-        VnniInt8Dots dots = dots();
+    @ParameterizedTest
+    @MethodSource("variants")
+    void offsetsPastTheSegmentFailBeforeTheNativeCodeReads(NativeInt8Dots variant) {
+        NativeInt8Dots dots = available(variant);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment codes = arena.allocate(100);
             byte[] query = new byte[64];
@@ -94,10 +122,12 @@ class VnniInt8DotsTest {
     }
 
     @Test
-    void theQuantizedKernelsUseThemForInt8QueriesAndStillComputeOnHeapCodes() {
-        dots();
+    void theQuantizedKernelsUseTheWidestAvailableForInt8QueriesAndStillComputeOnHeapCodes() {
+        NativeInt8Dots widest = variants().stream().filter(dots -> dots.unavailableReason() == null).findFirst()
+                .orElse(null);
+        assumeThat(widest).as("some native int8 products available").isNotNull();
         QuantizedKernels kernels = VectorKernelsProvider.best().quantized();
-        assertThat(kernels.name()).endsWith("+native-avx512-vnni");
+        assertThat(kernels.name()).endsWith("+" + widest.name());
         assertThat(kernels.prefersInt8Queries()).isTrue();
         byte[] query = {1, -2, 3};
         MemorySegment onHeap = MemorySegment.ofArray(new byte[] {4, 5, 6, 7, 8, 9});
