@@ -1,8 +1,7 @@
 package io.proximadb.index.faiss;
 
+import io.proximadb.spi.index.ParamNames;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Build parameters of a {@code faiss} index and its per-query parameters, documented in
@@ -32,8 +31,8 @@ record FaissParams(String factory, int trainSample, long seed, int efConstructio
     /** FAISS's default (40) builds a graph too sparse for recall 0.95 at ef 64; the hnsw index's default. */
     static final int DEFAULT_EF_CONSTRUCTION = 200;
 
-    private static final Set<String> BUILD_NAMES = Set.of(FACTORY, TRAIN_SAMPLE, SEED, EF_CONSTRUCTION);
-    private static final Set<String> QUERY_NAMES = Set.of(EF, NPROBE);
+    private static final ParamNames BUILD = new ParamNames("faiss", "build", FACTORY, TRAIN_SAMPLE, SEED, EF_CONSTRUCTION);
+    private static final ParamNames SEARCH = new ParamNames("faiss", "search", EF, NPROBE);
 
     /**
      * What one query asks for; 0 leaves FAISS's setting of the index.
@@ -45,19 +44,14 @@ record FaissParams(String factory, int trainSample, long seed, int efConstructio
     }
 
     static FaissParams parse(Map<String, String> params) {
-        rejectUnknown(params, BUILD_NAMES, "build");
+        BUILD.check(params);
         String factory = params.getOrDefault(FACTORY, DEFAULT_FACTORY).strip();
         if (factory.isEmpty()) {
             throw new IllegalArgumentException("faiss parameter 'factory' must name a FAISS index factory string, e.g. HNSW32");
         }
-        int trainSample = intParam(params, TRAIN_SAMPLE, DEFAULT_TRAIN_SAMPLE, 1, Integer.MAX_VALUE);
-        long seed;
-        try {
-            seed = Long.parseLong(params.getOrDefault(SEED, Long.toString(DEFAULT_SEED)).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("faiss parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
-        }
-        int efConstruction = intParam(params, EF_CONSTRUCTION, 0, 1, 1 << 16);
+        int trainSample = BUILD.wholeNumber(params, TRAIN_SAMPLE, DEFAULT_TRAIN_SAMPLE, 1, Integer.MAX_VALUE);
+        long seed = BUILD.wholeNumber(params, SEED, DEFAULT_SEED);
+        int efConstruction = BUILD.wholeNumber(params, EF_CONSTRUCTION, 0, 1, 1 << 16);
         return new FaissParams(factory, trainSample, seed, efConstruction);
     }
 
@@ -66,34 +60,9 @@ record FaissParams(String factory, int trainSample, long seed, int efConstructio
         if (params == null || params.isEmpty()) {
             return new Query(hnsw ? DEFAULT_EF : 0, 0);
         }
-        rejectUnknown(params, QUERY_NAMES, "query");
-        int ef = intParam(params, EF, hnsw ? DEFAULT_EF : 0, 1, 1 << 20);
-        int nprobe = intParam(params, NPROBE, 0, 1, 1 << 20);
+        SEARCH.check(params);
+        int ef = SEARCH.wholeNumber(params, EF, hnsw ? DEFAULT_EF : 0, 1, 1 << 20);
+        int nprobe = SEARCH.wholeNumber(params, NPROBE, 0, 1, 1 << 20);
         return new Query(ef, nprobe);
-    }
-
-    private static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {
-        for (String name : params.keySet()) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown faiss " + kind + " parameter '" + name + "'; known: "
-                        + String.join(", ", new TreeSet<>(known)));
-            }
-        }
-    }
-
-    private static int intParam(Map<String, String> params, String name, int fallback, int min, int max) {
-        String text = params.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("faiss parameter '" + name + "' must be in [" + min + ", " + max + "], got " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("faiss parameter '" + name + "' must be a whole number, got '" + text + "'", e);
-        }
     }
 }

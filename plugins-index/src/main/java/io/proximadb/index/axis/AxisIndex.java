@@ -2,6 +2,7 @@ package io.proximadb.index.axis;
 
 import io.proximadb.index.hnsw.AdaptiveSearch;
 import io.proximadb.spi.index.Neighbor;
+import io.proximadb.spi.index.ParamNames;
 import io.proximadb.spi.index.VectorIndex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,8 +10,6 @@ import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
@@ -28,7 +27,7 @@ public final class AxisIndex implements VectorIndex {
     public static final String ADAPTIVE_OFFSET = "adaptive_offset";
     static final String RERANK = "rerank";
     /** What a query may pass: the efforts of every index AXIS may choose, and the per-query width's scale. */
-    static final Set<String> QUERY_NAMES = Set.of("ef", "nprobe", RERANK, ADAPTIVE_OFFSET);
+    static final ParamNames SEARCH = new ParamNames("axis", "search", "ef", "nprobe", RERANK, ADAPTIVE_OFFSET);
 
     private final VectorIndex chosen;
     private final Choice choice;
@@ -78,12 +77,7 @@ public final class AxisIndex implements VectorIndex {
 
     @Override
     public List<Neighbor> search(float[] query, int k, IntPredicate accept, Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!QUERY_NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown axis search parameter '" + name + "'; known: "
-                        + new TreeSet<>(QUERY_NAMES));
-            }
-        }
+        SEARCH.check(params);
         Candidate candidate = choice.setting().candidate();
         String knob = candidate.knob();
         Double offset = params.containsKey(ADAPTIVE_OFFSET) ? offset(params.get(ADAPTIVE_OFFSET)) : null;

@@ -1,5 +1,6 @@
 package io.proximadb.index.axis;
 
+import io.proximadb.spi.index.ParamNames;
 import io.proximadb.spi.index.QueryWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,15 +43,11 @@ record AxisParams(double targetRecall, int k, long memoryBudget, String planner,
     static final String MODEL = "model";
     static final String RULES = "rules";
 
-    private static final Set<String> NAMES = Set.of(TARGET_RECALL, K, MEMORY_BUDGET_MB, PLANNER, CANDIDATES, CALIBRATE, ADAPTIVE, SEED,
-            BUILD_THREADS);
+    private static final ParamNames BUILD = new ParamNames("axis", "build", TARGET_RECALL, K, MEMORY_BUDGET_MB, PLANNER, CANDIDATES,
+            CALIBRATE, ADAPTIVE, SEED, BUILD_THREADS);
 
     static AxisParams parse(Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown axis build parameter '" + name + "'; known: " + new TreeSet<>(NAMES));
-            }
-        }
+        BUILD.check(params);
         double target = number(params, TARGET_RECALL, DEFAULT_TARGET_RECALL);
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("axis parameter 'target_recall' must be in (0, 1], got " + params.get(TARGET_RECALL));

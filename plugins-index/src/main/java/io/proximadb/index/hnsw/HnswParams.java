@@ -4,9 +4,8 @@ import io.proximadb.index.quant.QuantizerOptions;
 import io.proximadb.index.quant.Quantizers;
 import io.proximadb.index.quant.pq.PqQuantizer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
+import io.proximadb.spi.index.ParamNames;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Build parameters of an {@code hnsw} index, read from {@link io.proximadb.spi.index.IndexSpec#params()},
@@ -39,8 +38,8 @@ record HnswParams(int m, int efConstruction, long seed, int threads, String quan
     /** Wider lists would not fit the u8 level and u32 count fields comfortably and never pay. */
     static final int MAX_M = 512;
 
-    private static final Set<String> BUILD_NAMES = Set.of(M, EF_CONSTRUCTION, SEED, BUILD_THREADS, QUANTIZER, PQ_M);
-    private static final Set<String> QUERY_NAMES = Set.of(EF, RERANK);
+    private static final ParamNames BUILD = new ParamNames("hnsw", "build", M, EF_CONSTRUCTION, SEED, BUILD_THREADS, QUANTIZER, PQ_M);
+    private static final ParamNames SEARCH = new ParamNames("hnsw", "search", EF, RERANK);
 
     /**
      * What one query asks for.
@@ -63,18 +62,13 @@ record HnswParams(int m, int efConstruction, long seed, int threads, String quan
     }
 
     static HnswParams parse(Map<String, String> params) {
-        rejectUnknown(params, BUILD_NAMES, "build");
-        int m = intParam(params, M, DEFAULT_M, 2, MAX_M);
-        int efConstruction = intParam(params, EF_CONSTRUCTION, DEFAULT_EF_CONSTRUCTION, 1, 1 << 16);
-        long seed;
-        try {
-            seed = Long.parseLong(params.getOrDefault(SEED, Long.toString(DEFAULT_SEED)).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hnsw parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
-        }
-        int threads = intParam(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
+        BUILD.check(params);
+        int m = BUILD.wholeNumber(params, M, DEFAULT_M, 2, MAX_M);
+        int efConstruction = BUILD.wholeNumber(params, EF_CONSTRUCTION, DEFAULT_EF_CONSTRUCTION, 1, 1 << 16);
+        long seed = BUILD.wholeNumber(params, SEED, DEFAULT_SEED);
+        int threads = BUILD.wholeNumber(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
         String quantizer = Quantizers.checkName(params.getOrDefault(QUANTIZER, Quantizers.NONE), "hnsw");
-        int pqM = intParam(params, PQ_M, 0, 1, 1 << 16);
+        int pqM = BUILD.wholeNumber(params, PQ_M, 0, 1, 1 << 16);
         if (pqM != 0 && !quantizer.equals(PqQuantizer.NAME)) {
             throw new IllegalArgumentException("hnsw parameter 'pq_m' applies only with quantizer = pq, got quantizer = "
                     + quantizer);
@@ -107,35 +101,8 @@ record HnswParams(int m, int efConstruction, long seed, int threads, String quan
         if (params == null || params.isEmpty()) {
             return new Query(Math.max(k, DEFAULT_EF), 0);
         }
-        rejectUnknown(params, QUERY_NAMES, "search");
-        int rerank = intParam(params, RERANK, 0, 1, 1 << 20);
-        return new Query(Math.max(k, intParam(params, EF, DEFAULT_EF, 1, 1 << 20)), rerank == 0 ? 0 : Math.max(k, rerank));
-    }
-
-    private static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {
-        for (String name : params.keySet()) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown hnsw " + kind + " parameter '" + name
-                        + "'; known " + kind + " parameters: " + String.join(", ", new TreeSet<>(known)));
-            }
-        }
-    }
-
-    private static int intParam(Map<String, String> params, String name, int defaultValue, int min, int max) {
-        String text = params.get(name);
-        if (text == null) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hnsw parameter '" + name + "' must be a whole number, got '" + text + "'", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("hnsw parameter '" + name + "' must be between " + min + " and " + max
-                    + ", got " + value);
-        }
-        return value;
+        SEARCH.check(params);
+        int rerank = SEARCH.wholeNumber(params, RERANK, 0, 1, 1 << 20);
+        return new Query(Math.max(k, SEARCH.wholeNumber(params, EF, DEFAULT_EF, 1, 1 << 20)), rerank == 0 ? 0 : Math.max(k, rerank));
     }
 }

@@ -6,9 +6,8 @@ import io.proximadb.index.quant.binary.BinaryQuantizer;
 import io.proximadb.index.quant.pq.PqQuantizer;
 import io.proximadb.index.quant.pq.ProductQuantizer;
 import io.proximadb.index.quant.sq8.Sq8Quantizer;
+import io.proximadb.spi.index.ParamNames;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Build parameters of an {@code ivf} index, read from {@link io.proximadb.spi.index.IndexSpec#params()}.
@@ -38,7 +37,7 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
     static final int MIN_DEFAULT_SAMPLE = 10_000;
     static final int MAX_NLIST = 1 << 20;
 
-    private static final Set<String> BUILD_NAMES = Set.of(NLIST, QUANTIZER, PQ_M, SEED, BUILD_THREADS, TRAIN_SAMPLE);
+    private static final ParamNames BUILD = new ParamNames("ivf", "build", NLIST, QUANTIZER, PQ_M, SEED, BUILD_THREADS, TRAIN_SAMPLE);
 
     /**
      * How the vectors of a list are stored, and the number that says so in the file header (not
@@ -80,22 +79,17 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
     }
 
     static IvfParams parse(Map<String, String> params) {
-        rejectUnknown(params, BUILD_NAMES, "build");
-        int nlist = Params.intParam(params, NLIST, 0, 1, MAX_NLIST);
+        BUILD.check(params);
+        int nlist = BUILD.wholeNumber(params, NLIST, 0, 1, MAX_NLIST);
         Quantizer quantizer = Quantizer.of(params.getOrDefault(QUANTIZER, "none"));
-        int pqM = Params.intParam(params, PQ_M, 0, 1, 1 << 16);
+        int pqM = BUILD.wholeNumber(params, PQ_M, 0, 1, 1 << 16);
         if (pqM != 0 && quantizer != Quantizer.PQ) {
             throw new IllegalArgumentException("ivf parameter 'pq_m' applies only with quantizer = pq, got quantizer = "
                     + quantizer.configName);
         }
-        long seed;
-        try {
-            seed = Long.parseLong(params.getOrDefault(SEED, Long.toString(DEFAULT_SEED)).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ivf parameter 'seed' must be a whole number, got '" + params.get(SEED) + "'", e);
-        }
-        int threads = Params.intParam(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
-        int trainSample = Params.intParam(params, TRAIN_SAMPLE, 0, 1, Integer.MAX_VALUE);
+        long seed = BUILD.wholeNumber(params, SEED, DEFAULT_SEED);
+        int threads = BUILD.wholeNumber(params, BUILD_THREADS, Runtime.getRuntime().availableProcessors(), 1, 1 << 12);
+        int trainSample = BUILD.wholeNumber(params, TRAIN_SAMPLE, 0, 1, Integer.MAX_VALUE);
         return new IvfParams(nlist, quantizer, pqM, seed, threads, trainSample);
     }
 
@@ -135,14 +129,5 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
     /** What training a {@code sq8} or {@code binary} quantizer needs beyond the vectors. */
     QuantizerOptions quantizerOptions() {
         return new QuantizerOptions(0, seed, threads);
-    }
-
-    static void rejectUnknown(Map<String, String> params, Set<String> known, String kind) {
-        for (String name : params.keySet()) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown ivf " + kind + " parameter '" + name
-                        + "'; known " + kind + " parameters: " + String.join(", ", new TreeSet<>(known)));
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.spi.index.ParamNames;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The per-query parameters of an {@code ivf} index, resolved for one search.
@@ -24,20 +24,20 @@ record IvfSearchParams(int nprobe, int rerank) {
     /** The {@code rerank} of a query that does not give one. */
     static final int DEFAULT = -1;
 
-    private static final Set<String> QUERY_NAMES = Set.of(NPROBE, RERANK);
+    private static final ParamNames SEARCH = new ParamNames("ivf", "search", NPROBE, RERANK);
 
     static IvfSearchParams parse(Map<String, String> params, int nlist, int count, int k) {
         if (params == null || params.isEmpty()) {
             return new IvfSearchParams(defaultNprobe(nlist, count), DEFAULT);
         }
-        IvfParams.rejectUnknown(params, QUERY_NAMES, "search");
+        SEARCH.check(params);
         int nprobe = params.containsKey(NPROBE)
-                ? Math.min(Params.intParam(params, NPROBE, 1, 1, Integer.MAX_VALUE), Math.max(1, nlist))
+                ? Math.min(SEARCH.wholeNumber(params, NPROBE, 1, 1, Integer.MAX_VALUE), Math.max(1, nlist))
                 : defaultNprobe(nlist, count);
         if (!params.containsKey(RERANK)) {
             return new IvfSearchParams(nprobe, DEFAULT);
         }
-        int rerank = Params.intParam(params, RERANK, 0, 0, Integer.MAX_VALUE);
+        int rerank = SEARCH.wholeNumber(params, RERANK, 0, 0, Integer.MAX_VALUE);
         return new IvfSearchParams(nprobe, rerank == 0 ? 0 : Math.max(rerank, k));
     }
 
