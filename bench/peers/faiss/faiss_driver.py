@@ -15,8 +15,10 @@ Runs with Debian's /usr/bin/python3 and python3-faiss (bench/install-peers.sh fa
 Usage:
   faiss_driver.py --kind hnsw --base B.fvecs --queries Q.fvecs --nq N --k 10 --threads 2 --out DIR
                   [--m 16 --ef-construction 200 --ef 16,32] [--nlist 256 --nprobe 1,2,4]
+                  [--passes N] [--paced 1]
 Output protocol (docs/bench/ann.md, "Peer driver protocol"): on standard output only
   build build_s=<seconds> memory_bytes=<bytes>
+  ready and, after each round, passed       (with --paced 1: each round waits for a line "pass")
   search [<param>=<value>] wall_ns=<measured pass> file=<path>
 where each file holds, per query, an int64 latency in ns then k int32 ids (-1 pads), little-endian.
 memory_bytes is the size of faiss.serialize_index(index): vectors, graph or lists, as stored.
@@ -89,6 +91,16 @@ def search_pass(index, queries, k, record):
             record["ids"][q] = ids[0]
 
 
+def await_pass():
+    """Paced rounds: reads the harness's next line; True for 'pass', False at the end of its input."""
+    line = sys.stdin.readline()
+    if not line:
+        return False
+    if line.strip() != "pass":
+        raise ValueError(f"expected 'pass' on standard input, got '{line.strip()}'")
+    return True
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", required=True, choices=["flat", "hnsw", "ivf"])
@@ -104,6 +116,9 @@ def main():
     parser.add_argument("--nlist", type=int, default=256)
     parser.add_argument("--nprobe", default="1")
     parser.add_argument("--passes", type=int, default=1)
+    parser.add_argument("--paced", type=int, default=0,
+                        help="1: print 'ready', then run each round on a 'pass' line from standard input"
+                             " and answer 'passed'")
     args = parser.parse_args()
 
     base = read_fvecs(args.base)
@@ -127,10 +142,15 @@ def main():
         print(f"faiss: {args.kind}{name} warm-up over {queries.shape[0]} queries", file=sys.stderr, flush=True)
         search_pass(index, queries, args.k, None)
     # Rounds, each one measured pass of every setting, so that a stall of the machine lasting a few
-    # seconds costs one pass of several settings rather than every pass of one.
+    # seconds costs one pass of several settings rather than every pass of one. Paced, each round
+    # waits for the harness's word, so that its rounds and ours take turns in time.
+    if args.paced:
+        print("ready", flush=True)
     record = np.zeros(queries.shape[0], dtype=[("latency", "<i8"), ("ids", "<i4", (args.k,))])
     fastest = [None] * len(settings)
     for round_number in range(1, max(1, args.passes) + 1):
+        if args.paced and not await_pass():
+            break
         for i, (params, apply) in enumerate(settings):
             apply()
             print(f"faiss: {args.kind}{names[i]} pass {round_number} of {args.passes}", file=sys.stderr, flush=True)
@@ -139,6 +159,8 @@ def main():
             elapsed = time.perf_counter_ns() - start
             if fastest[i] is None or elapsed < fastest[i][0]:  # the fastest pass is reported, latencies and all
                 fastest[i] = (elapsed, record.copy())
+        if args.paced:
+            print("passed", flush=True)
     for (params, _), name, (wall_ns, best) in zip(settings, names, fastest):
         path = f"{args.out}/faiss-{args.kind}{name}.bin"
         best.tofile(path)

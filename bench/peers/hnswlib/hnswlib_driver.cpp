@@ -7,9 +7,10 @@
 // Built by the harness: g++ -O3 -march=native -std=c++17 -pthread (header-only libhnswlib-dev).
 // Usage:
 //   hnswlib_driver --base B.fvecs --queries Q.fvecs --nq N --k 10 --m 16 --ef-construction 200
-//                  --threads 2 --ef 16,32 --out DIR [--passes N]
+//                  --threads 2 --ef 16,32 --out DIR [--passes N] [--paced 1]
 // Output protocol (docs/bench/ann.md, "Peer driver protocol"): on standard output only
 //   build build_s=<seconds> memory_bytes=<bytes>
+//   ready and, after each round, passed       (with --paced 1: each round waits for a line "pass")
 //   search ef=<ef> wall_ns=<fastest measured pass> file=<DIR/hnswlib-ef<ef>.bin>
 // where each .bin holds, per query, an int64 latency in ns then k int32 ids (-1 pads), little-endian.
 // Progress and errors go to standard error.
@@ -22,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -109,6 +111,14 @@ void runPass(const hnswlib::HierarchicalNSW<float>& index, const Matrix& queries
     }
 }
 
+// Paced rounds: reads the harness's next line; true for "pass", false at the end of its input.
+bool awaitPass() {
+    std::string line;
+    if (!std::getline(std::cin, line)) return false;
+    if (line != "pass") throw std::runtime_error("expected 'pass' on standard input, got '" + line + "'");
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,6 +139,7 @@ int main(int argc, char** argv) {
         size_t efConstruction = std::stoul(args["ef-construction"]);
         size_t threads = std::max<size_t>(1, std::stoul(args["threads"]));
         size_t passes = args.count("passes") ? std::max<size_t>(1, std::stoul(args["passes"])) : 1;
+        bool paced = args.count("paced") && args["paced"] != "0";
         if (queries.dim != base.dim) throw std::runtime_error("base and queries differ in dimension");
 
         hnswlib::L2Space space(base.dim);
@@ -150,13 +161,19 @@ int main(int argc, char** argv) {
             runPass(index, queries, nq, k, nullptr, nullptr);
         }
         // Rounds, each one measured pass of every ef, so that a stall of the machine lasting a few
-        // seconds costs one pass of several efs rather than every pass of one.
+        // seconds costs one pass of several efs rather than every pass of one. Paced, each round
+        // waits for the harness's word, so that its rounds and ours take turns in time.
+        if (paced) {
+            std::printf("ready\n");
+            std::fflush(stdout);
+        }
         std::vector<int64_t> walls(efs.size(), INT64_MAX);
         std::vector<std::vector<int64_t>> latencies(efs.size(), std::vector<int64_t>(nq));
         std::vector<std::vector<int32_t>> ids(efs.size(), std::vector<int32_t>(nq * k));
         std::vector<int64_t> passLatencies(nq);
         std::vector<int32_t> passIds(nq * k);
         for (size_t p = 0; p < passes; p++) {
+            if (paced && !awaitPass()) break;
             for (size_t e = 0; e < efs.size(); e++) {
                 index.setEf(efs[e]);
                 std::fprintf(stderr, "hnswlib: ef=%zu pass %zu of %zu\n", efs[e], p + 1, passes);
@@ -168,6 +185,10 @@ int main(int argc, char** argv) {
                     latencies[e].swap(passLatencies);
                     ids[e].swap(passIds);
                 }
+            }
+            if (paced) {
+                std::printf("passed\n");
+                std::fflush(stdout);
             }
         }
         for (size_t e = 0; e < efs.size(); e++) {

@@ -10,13 +10,13 @@ import picocli.CommandLine.Option;
 /** Recall against queries per second of our indexes, and of peer libraries, on a standard ANN data set. */
 @Command(name = "ann", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Builds each index through the index SPI over a data set's base vectors, then for",
-                "each search setting (ef for hnsw, nprobe for ivf, crossed with rerank for a",
-                "quantized build) runs a warm-up, then --passes rounds of one measured pass per",
-                "setting (each setting's fastest is reported) over the queries, one query at a",
-                "time on one thread. --peer runs",
-                "hnswlib or FAISS on the same vectors, measured the same way,",
-                "with the same parameters; their answers are scored by the same code.",
+                "Builds each index through the index SPI over a data set's base vectors and warms",
+                "each search setting up (ef for hnsw, nprobe for ivf, crossed with rerank for a",
+                "quantized build), then runs --passes rounds, each one measured pass over the",
+                "queries per setting of every index in turn (each setting's fastest is reported),",
+                "one query at a time on one thread. --peer runs hnswlib or FAISS on the same",
+                "vectors with the same parameters, in the same rounds, taking turns with ours;",
+                "their answers are scored by the same code.",
                 "Prints one JSON line per setting (index, filter, params, queries, build_s,",
                 "recall_at_10, qps, p50_ms, p99_ms, memory_mb), then one JSON object with all.",
                 "Writes bench/results/ann-<dataset>-<series>[-<filter>].csv, the series being",
@@ -93,7 +93,7 @@ final class AnnBenchCommand implements Runnable {
     int queries;
 
     @Option(names = "--passes", defaultValue = "1",
-            description = "Rounds of one measured pass per setting, ours and the peers'; each setting's fastest is reported (default: 1).")
+            description = "Rounds of one measured pass per setting of every index, ours and the peers' in turn; each setting's fastest is reported (default: 1).")
     int passes;
 
     @Option(names = "--dataset-dir", description = "The data set's files (default: /usr/share/datasets/fashion-mnist).")

@@ -1,13 +1,9 @@
 package io.proximadb.bench.ann;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -72,24 +68,13 @@ final class PeerDriver {
     }
 
     /**
-     * Runs a driver to the end: its standard error passes through (progress, errors), its standard
-     * output is the protocol.
+     * Runs a driver to the end, unpaced: its standard error passes through (progress, errors), its
+     * standard output is the protocol.
      */
     static PeerOutput run(String name, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
+        try (PeerProcess process = PeerProcess.start(name, command)) {
+            return process.finish();
         }
-        int status = process.waitFor();
-        if (status != 0) {
-            throw new IOException("the " + name + " driver (" + String.join(" ", command.subList(0, Math.min(2, command.size())))
-                    + ") exited with " + status + "; see its message above");
-        }
-        return PeerOutput.parse(lines);
     }
 
     /** Runs a tool with everything it prints sent to our standard error, which keeps standard output JSON. */

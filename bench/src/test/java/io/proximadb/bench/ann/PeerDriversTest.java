@@ -73,6 +73,13 @@ class PeerDriversTest {
         // 400 points of 12 dimensions: the sizes hnswlib allocates are at least the vectors.
         assertThat(output.memoryBytes()).isGreaterThan(400L * 12 * Float.BYTES);
         assertThat(recall(output.settings().get(1))).isGreaterThanOrEqualTo(0.95);
+
+        PeerOutput paced = runPaced(binary.toString(), new PeerRun("hnswlib", "hnsw"), List.of(10, 100), List.of(1));
+        assertThat(paced.settings()).extracting(PeerOutput.Setting::params)
+                .containsExactly(Map.of("ef", "10"), Map.of("ef", "100"));
+        assertThat(recall(paced.settings().get(1))).isGreaterThanOrEqualTo(0.95);
+        assertThat(pacedWithAWrongWord(binary.toString(), new PeerRun("hnswlib", "hnsw")))
+                .hasMessageContaining("exited with 1");
     }
 
     @Test
@@ -92,6 +99,11 @@ class PeerDriversTest {
         assertThat(hnsw.settings()).extracting(PeerOutput.Setting::params)
                 .containsExactly(Map.of("ef", "16"), Map.of("ef", "100"));
         assertThat(recall(hnsw.settings().get(1))).isGreaterThanOrEqualTo(0.95);
+        PeerOutput paced = runPaced(script, new PeerRun("faiss", "hnsw"), List.of(16, 100), List.of(1));
+        assertThat(paced.settings()).extracting(PeerOutput.Setting::params)
+                .containsExactly(Map.of("ef", "16"), Map.of("ef", "100"));
+        assertThat(recall(paced.settings().get(1))).isGreaterThanOrEqualTo(0.95);
+        assertThat(pacedWithAWrongWord(script, new PeerRun("faiss", "flat"))).hasMessageContaining("exited with 1");
 
         // nprobe = nlist scans every list: exact.
         PeerOutput ivf = run(script, new PeerRun("faiss", "ivf"), List.of(10), List.of(1, 4));
@@ -101,13 +113,39 @@ class PeerDriversTest {
     }
 
     private PeerOutput run(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes) throws Exception {
+        return PeerDriver.run(run.series(), command(executable, run, efs, nprobes));
+    }
+
+    /** As the harness runs a driver beside ours: paced, two rounds, each when told. */
+    private PeerOutput runPaced(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes) throws Exception {
+        List<String> command = command(executable, run, efs, nprobes);
+        command.addAll(List.of("--paced", "1"));
+        try (PeerProcess process = PeerProcess.start(run.series(), command)) {
+            process.awaitReady();
+            process.pass();
+            process.pass();
+            return process.finish();
+        }
+    }
+
+    /** A paced driver told something other than 'pass' stops with an error, which the harness reports. */
+    private IOException pacedWithAWrongWord(String executable, PeerRun run) throws Exception {
+        List<String> command = command(executable, run, List.of(10), List.of(1));
+        command.addAll(List.of("--paced", "1"));
+        try (PeerProcess process = PeerProcess.start(run.series(), command)) {
+            process.awaitReady();
+            return org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> process.say("go"));
+        }
+    }
+
+    private List<String> command(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes) throws IOException {
         AnnOptions options = new AnnOptions("fashion-mnist", List.of(run.kind()), 8, 64, efs, 4, nprobes,
                 List.of("none"), null, List.of(), List.of(run.peer()), "none", 2, 0, 2, null, null, "HNSW32");
         Path out = Files.createDirectories(dir.resolve("answers-" + run.series()));
         List<String> command = new ArrayList<>(executable.endsWith(".py") ? List.of(PeerDriver.PYTHON, executable)
                 : List.of(executable));
         command.addAll(run.arguments(options, baseFile, queryFile, QUERIES, K, out));
-        return PeerDriver.run(run.series(), command);
+        return command;
     }
 
     private double recall(PeerOutput.Setting setting) throws IOException {
