@@ -1,5 +1,6 @@
 package io.proximadb.index.axis;
 
+import io.proximadb.index.ivf.IvfIndexFactory;
 import io.proximadb.spi.index.QueryWorkload;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,8 +95,8 @@ final class RulePlanner implements Planner {
         };
     }
 
-    /** ivf's default list count, round(4 √n). */
+    /** The lists ivf builds over the segment by default. */
     private static long lists(SegmentFeatures features) {
-        return Math.max(1, Math.round(4 * Math.sqrt(features.count())));
+        return IvfIndexFactory.defaultLists(features.count());
     }
 }

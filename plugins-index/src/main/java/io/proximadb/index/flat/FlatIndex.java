@@ -1,5 +1,6 @@
 package io.proximadb.index.flat;
 
+import io.proximadb.index.common.CandidateHeap;
 import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorValues;
@@ -39,7 +40,7 @@ final class FlatIndex implements VectorIndex {
         if (!params.isEmpty()) {
             throw new IllegalArgumentException("index 'flat' takes no search parameters, got " + params.keySet());
         }
-        BoundedNeighborHeap heap = new BoundedNeighborHeap(Math.min(k, Math.max(values.size(), 1)));
+        CandidateHeap heap = new CandidateHeap(Math.min(k, Math.max(values.size(), 1)));
         MemorySegment stored = values.segment();
         if (stored != null) {
             // Vectors in place (a mapped segment): distances straight from the page cache, no copies.
@@ -56,7 +57,7 @@ final class FlatIndex implements VectorIndex {
                 }
             }
         }
-        return heap.toSortedList();
+        return heap.drainToList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.proximadb.index.ivf;
 
 import io.proximadb.index.cluster.Centroids;
+import io.proximadb.index.common.CandidateHeap;
 import io.proximadb.index.common.ScratchPool;
 import io.proximadb.index.quant.Quantizer;
 import io.proximadb.index.quant.QueryScorer;

@@ -35,6 +35,14 @@ public final class IvfIndexFactory implements VectorIndexFactory {
         return true;
     }
 
+    /**
+     * The lists an index over {@code count ≥ 1} vectors gets when {@code nlist} is not given,
+     * {@code round(4 √count)} within 1 … count: for planners weighing an ivf index before building it.
+     */
+    public static int defaultLists(long count) {
+        return (int) Math.min(Math.max(1, Math.round(4 * Math.sqrt(count))), Math.max(1, count));
+    }
+
     @Override
     public VectorIndex build(IndexSpec spec, VectorValues values, VectorKernels kernels) {
         IvfParams params = IvfParams.parse(spec.params());

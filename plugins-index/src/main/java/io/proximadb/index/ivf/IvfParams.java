@@ -102,8 +102,7 @@ record IvfParams(int nlist, Quantizer quantizer, int pqM, long seed, int threads
 
     /** The lists to build over {@code count ≥ 1} vectors: as asked or {@code round(4 √count)}, within 1 … count. */
     int lists(int count) {
-        int wanted = nlist != 0 ? nlist : (int) Math.round(4 * Math.sqrt(count));
-        return Math.min(Math.max(1, wanted), count);
+        return nlist != 0 ? Math.min(Math.max(1, nlist), count) : IvfIndexFactory.defaultLists(count);
     }
 
     /** The training sample for {@code lists} lists over {@code count} vectors, within lists … count. */

@@ -1,5 +1,6 @@
 package io.proximadb.index.ivf;
 
+import io.proximadb.index.common.CandidateHeap;
 import io.proximadb.index.quant.QueryScorer;
 
 /**

@@ -1,25 +1,34 @@
-package io.proximadb.index.ivf;
+package io.proximadb.index.common;
+
+import io.proximadb.spi.index.Neighbor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The best (distance, ordinal) pairs seen so far, at most {@code capacity} of them, in a max-heap
- * on parallel primitive arrays: the worst is at the root, so a candidate is refused with one
- * comparison. Ties are broken by the smaller ordinal, which makes results deterministic. Grows
- * its arrays when a search asks for a larger capacity, then keeps them. Not thread-safe.
+ * on parallel primitive arrays, so that a scan over millions of vectors allocates nothing per
+ * candidate: the worst is at the root, so a candidate is refused with one comparison. Ties are
+ * broken by the smaller ordinal, which makes results deterministic; a NaN distance ranks after
+ * every number. Grows its arrays when a search asks for a larger capacity, then keeps them, so
+ * one can serve every search of a thread. Not thread-safe. Shared by the exact scan of
+ * {@code flat} and the list scans of {@code ivf}.
  */
-final class CandidateHeap {
+public final class CandidateHeap {
 
     private float[] distances;
     private int[] ordinals;
     private int capacity;
     private int size;
 
-    CandidateHeap(int initialCapacity) {
-        this.distances = new float[initialCapacity];
-        this.ordinals = new int[initialCapacity];
+    /** An empty heap bounded to {@code capacity} entries. */
+    public CandidateHeap(int capacity) {
+        this.distances = new float[capacity];
+        this.ordinals = new int[capacity];
+        this.capacity = capacity;
     }
 
     /** Empties the heap and bounds it to {@code capacity} entries. */
-    void reset(int capacity) {
+    public void reset(int capacity) {
         if (capacity > distances.length) {
             distances = new float[capacity];
             ordinals = new int[capacity];
@@ -28,11 +37,11 @@ final class CandidateHeap {
         this.size = 0;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void offer(int ordinal, float distance) {
+    public void offer(int ordinal, float distance) {
         if (size < capacity) {
             distances[size] = distance;
             ordinals[size] = ordinal;
@@ -48,7 +57,7 @@ final class CandidateHeap {
      * Empties the heap into {@code outOrdinals} and {@code outDistances}, nearest first; returns
      * how many. The arrays must hold {@link #size()} entries.
      */
-    int drainSorted(int[] outOrdinals, float[] outDistances) {
+    public int drainSorted(int[] outOrdinals, float[] outDistances) {
         int count = size;
         while (size > 0) {
             int last = --size;
@@ -61,13 +70,29 @@ final class CandidateHeap {
         return count;
     }
 
-    long memoryBytes() {
+    public long memoryBytes() {
         return (long) distances.length * (Float.BYTES + Integer.BYTES);
     }
 
-    /** Whether (d1, o1) ranks after (d2, o2). */
+    /** Empties the heap into a list, nearest first. */
+    public List<Neighbor> drainToList() {
+        int[] sortedOrdinals = new int[size];
+        float[] sortedDistances = new float[size];
+        int count = drainSorted(sortedOrdinals, sortedDistances);
+        List<Neighbor> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            result.add(new Neighbor(sortedOrdinals[i], sortedDistances[i]));
+        }
+        return result;
+    }
+
+    /** Whether (d1, o1) ranks after (d2, o2); the first test settles nearly every call of a scan. */
     private static boolean worse(float d1, int o1, float d2, int o2) {
-        return d1 > d2 || (d1 == d2 && o1 > o2);
+        if (d1 > d2) {
+            return true;
+        }
+        int byDistance = Float.compare(d1, d2);
+        return byDistance > 0 || (byDistance == 0 && o1 > o2);
     }
 
     private void siftUp(int index) {
