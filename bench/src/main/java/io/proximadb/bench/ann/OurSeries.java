@@ -7,6 +7,7 @@ import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
 import io.proximadb.spi.index.VectorIndexFactory;
 import io.proximadb.spi.record.Metric;
+import io.proximadb.spi.vector.VectorKernels;
 import io.proximadb.spi.vector.VectorKernelsProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,17 +59,18 @@ final class OurSeries implements AutoCloseable {
                            InMemoryVectors vectors, int queries) {
         Map<String, String> buildParams = run.buildParams(options);
         IndexSpec spec = new IndexSpec(vectors.dimension(), Metric.L2, buildParams);
+        VectorKernels kernels = VectorKernelsProvider.best();
         VectorIndex index;
         double buildSeconds;
         try (ElapsedTicker ticker = new ElapsedTicker("build " + run.index() + " " + buildParams)) {
-            index = factory.build(spec, vectors, VectorKernelsProvider.best());
+            index = factory.build(spec, vectors, kernels);
             buildSeconds = ticker.elapsedSeconds();
         }
         try {
             double memoryMb = (index.memoryBytes() + vectors.bytes()) / (1024.0 * 1024.0);
             AnnFilter filter = AnnFilter.of(options.filter());
             OurSeries built = new OurSeries(run.series(options), buildParams, index, buildSeconds, memoryMb, data, queries,
-                    filter.predicates(data, queries), filter.truth(data, queries, AnnBenchmark.K, VectorKernelsProvider.best()),
+                    filter.predicates(data, queries), filter.truth(data, queries, AnnBenchmark.K, kernels),
                     run.searchSettings(options));
             built.settings.forEach(built::warmUp);
             return built;

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A peer driver started with {@code --paced 1}, which runs each of its measured rounds when told
- * (docs/bench/ann.md, "Peer driver protocol"): it builds, warms up and says {@code ready}; each
- * {@code pass} line on its standard input runs one pass of every setting, answered by
- * {@code passed}; at the end of its input it reports its fastest passes and exits.
+ * A running peer driver, its standard output read as the protocol (docs/bench/ann.md, "Peer
+ * driver protocol"). Started with {@code --paced 1}, it runs each of its measured rounds when told:
+ * it builds, warms up and says {@code ready}; each {@code pass} line on its standard input runs one
+ * pass of every setting, answered by {@code passed}; at the end of its input it reports its
+ * fastest passes and exits. Started without, it runs its rounds on its own and {@link #finish}
+ * alone collects them ({@link PeerDriver#run}).
  *
  * <p>Why: the machine's speed drifts by a third over minutes (other tenants of the host), and a
  * peer measured after all of our passes sees another machine than they did. Taking turns round by
