@@ -1,6 +1,7 @@
 package io.proximadb.index.hnsw;
 
 import io.proximadb.index.common.HelperThreads;
+import java.lang.foreign.Arena;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,6 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * or rewritten and never two at a time, so there is no lock order to get wrong. A node whose
  * layer is above the current top holds the entry lock for its whole insertion, then becomes the
  * entry point. Nodes are handed out in ordinal order from a shared counter.
+ *
+ * <p>Beside the graph, the build keeps each link's distance and whether the heuristic has checked
+ * it ({@link LinkState}), so that a full list gaining a back link is re-chosen from the newcomer's
+ * distances alone.
  */
 final class HnswBuilder {
 
@@ -26,11 +31,19 @@ final class HnswBuilder {
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final LayerSearch search;
     private final NeighborSelector selector;
+    /** Whether a re-choice trusts the pairs checked before; off only to test that trusting them changes nothing. */
+    private final boolean skipCheckedPairs;
     private final Object entryLock = new Object();
     /** Entry point in the low 32 bits, its layer in the high 32. */
     private volatile long entry;
 
     HnswBuilder(HnswGraph graph, VectorDistance distance, HnswParams params, byte[] levels, int dimension) {
+        this(graph, distance, params, levels, dimension, true);
+    }
+
+    HnswBuilder(HnswGraph graph, VectorDistance distance, HnswParams params, byte[] levels, int dimension,
+            boolean skipCheckedPairs) {
+        this.skipCheckedPairs = skipCheckedPairs;
         this.graph = graph;
         this.distance = distance;
         this.params = params;
@@ -62,41 +75,44 @@ final class HnswBuilder {
         // cost more as the graph grows, and every thread should grow the same graph from the start.
         AtomicInteger next = new AtomicInteger(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            try {
-                SearchScratch scratch = new SearchScratch(count, dimension, params.m0(), params.efConstruction());
-                for (int node; failure.get() == null && (node = next.getAndIncrement()) < count; ) {
-                    insert(node, scratch);
+        try (Arena buildArena = Arena.ofShared()) {
+            LinkState links = new LinkState(graph.layout, buildArena);
+            Runnable worker = () -> {
+                try {
+                    SearchScratch scratch = new SearchScratch(count, dimension, params.m0(), params.efConstruction());
+                    for (int node; failure.get() == null && (node = next.getAndIncrement()) < count; ) {
+                        insert(node, scratch, links);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
                 }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
+            };
+            int threads = Math.min(params.threads(), Math.max(1, count / NODES_PER_THREAD));
+            Thread[] helpers = new Thread[threads - 1];
+            for (int i = 0; i < helpers.length; i++) {
+                helpers[i] = Thread.ofPlatform().name("hnsw-build-" + (i + 1)).daemon().start(worker);
             }
-        };
-        int threads = Math.min(params.threads(), Math.max(1, count / NODES_PER_THREAD));
-        Thread[] helpers = new Thread[threads - 1];
-        for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = Thread.ofPlatform().name("hnsw-build-" + (i + 1)).daemon().start(worker);
+            worker.run();
+            HelperThreads.joinAndRethrow(helpers, failure, "hnsw build interrupted", "hnsw build failed");
         }
-        worker.run();
-        HelperThreads.joinAndRethrow(helpers, failure, "hnsw build interrupted", "hnsw build failed");
     }
 
-    private void insert(int node, SearchScratch scratch) {
+    private void insert(int node, SearchScratch scratch, LinkState links) {
         int level = levels[node];
         if (level > (int) (entry >>> 32)) {
             synchronized (entryLock) {
                 long current = entry;
                 if (level > (int) (current >>> 32)) {
-                    link(node, level, current, scratch);
+                    link(node, level, current, scratch, links);
                     entry = pack(node, level);
                     return;
                 }
             }
         }
-        link(node, level, entry, scratch);
+        link(node, level, entry, scratch, links);
     }
 
-    private void link(int node, int level, long from, SearchScratch scratch) {
+    private void link(int node, int level, long from, SearchScratch scratch, LinkState links) {
         int top = (int) (from >>> 32);
         float[] prepared = distance.prepareNode(node, scratch.query);
         // Built on exact distances whatever the quantizer: the graph is only as good as its links.
@@ -110,45 +126,57 @@ final class HnswBuilder {
             search.beam(query, l, params.efConstruction(), null, Long.MAX_VALUE, scratch);
             int found = scratch.drainSorted(scratch.results);
             int chosen = selector.select(scratch.sortedNodes, scratch.sortedDistances, found, params.m(),
-                    scratch.selected, scratch.selectedDistances, scratch.other);
+                    scratch.selected, scratch.selectedDistances, scratch.keptBuffers(params.m()), scratch.keptVectors);
             scratch.bestNode = scratch.sortedNodes[0];
             scratch.bestDistance = scratch.sortedDistances[0];
+            // Below m candidates the heuristic keeps them all without comparing them.
+            boolean checked = found > params.m();
             synchronized (lock(node)) {
-                graph.set(graph.list(node, l), scratch.selected, chosen);
+                long list = graph.list(node, l);
+                graph.set(list, scratch.selected, chosen);
+                for (int i = 0; i < chosen; i++) {
+                    links.put(list, i, scratch.selectedDistances[i], checked);
+                }
             }
             int capacity = l == 0 ? params.m0() : params.m();
             for (int i = 0; i < chosen; i++) {
-                connect(scratch.selected[i], node, scratch.selectedDistances[i], l, capacity, scratch);
+                connect(scratch.selected[i], node, prepared, scratch.selectedDistances[i], l, capacity, scratch, links);
             }
         }
     }
 
-    /** Adds the back link {@code from -> node}; a full list is re-chosen with the heuristic. */
-    private void connect(int from, int node, float distanceToNode, int level, int capacity, SearchScratch scratch) {
+    /**
+     * Adds the back link {@code from -> node}; a full list is re-chosen with the heuristic, from the
+     * distances the build remembers and those of the newcomer, {@code prepared}.
+     */
+    private void connect(int from, int node, float[] prepared, float distanceToNode, int level, int capacity,
+            SearchScratch scratch, LinkState links) {
         synchronized (lock(from)) {
             long list = graph.list(from, level);
             int size = graph.size(list);
             if (size < capacity) {
                 graph.append(list, node);
+                links.put(list, size, distanceToNode, false);
                 return;
             }
-            int[] existing = scratch.pruneNodes;
-            graph.copy(list, existing);
-            float[] base = distance.prepareNode(from, scratch.other);
-            NodeHeap nearestFirst = scratch.candidates;
-            nearestFirst.clear();
+            int[] nodes = scratch.pruneNodes;
+            float[] distances = scratch.pruneDistances;
+            boolean[] checked = scratch.pruneChecked;
+            graph.copy(list, nodes);
             for (int i = 0; i < size; i++) {
-                nearestFirst.push(distance.distance(base, existing[i]), existing[i]);
+                distances[i] = links.distance(list, i);
+                checked[i] = skipCheckedPairs && links.checked(list, i);
             }
-            nearestFirst.push(distanceToNode, node);
-            int candidates = 0;
-            while (!nearestFirst.isEmpty()) {
-                scratch.pruneDistances[candidates] = nearestFirst.topDistance();
-                existing[candidates++] = nearestFirst.pop();
-            }
-            int kept = selector.select(existing, scratch.pruneDistances, candidates, capacity,
-                    scratch.pruned, scratch.prunedDistances, scratch.other);
+            nodes[size] = node;
+            distances[size] = distanceToNode;
+            checked[size] = false;
+            NeighborSelector.sortNearestFirst(nodes, distances, checked, size + 1);
+            int kept = selector.reselect(nodes, distances, checked, size + 1, capacity, scratch.pruned,
+                    scratch.prunedDistances, scratch.prunedChecked, node, prepared, scratch.other);
             graph.set(list, scratch.pruned, kept);
+            for (int i = 0; i < kept; i++) {
+                links.put(list, i, scratch.prunedDistances[i], true);
+            }
         }
     }
 

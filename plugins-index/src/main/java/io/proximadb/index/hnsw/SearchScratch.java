@@ -31,8 +31,14 @@ final class SearchScratch {
     /** A full neighbour list plus one newcomer, and what the heuristic keeps of it. */
     final int[] pruneNodes;
     final float[] pruneDistances;
+    final boolean[] pruneChecked;
     final int[] pruned;
     final float[] prunedDistances;
+    final boolean[] prunedChecked;
+
+    /** The heuristic's kept nodes, prepared: buffers made on a build's first use, and the vectors in use. */
+    private float[][] keptBuffers = new float[0][];
+    final float[][] keptVectors;
 
     /** Exact distances from {@link #query}, made on first use. */
     private FloatQuery exact;
@@ -69,8 +75,11 @@ final class SearchScratch {
         this.selectedDistances = new float[m0];
         this.pruneNodes = new int[m0 + 1];
         this.pruneDistances = new float[m0 + 1];
+        this.pruneChecked = new boolean[m0 + 1];
         this.pruned = new int[m0];
         this.prunedDistances = new float[m0];
+        this.prunedChecked = new boolean[m0];
+        this.keptVectors = new float[m0][];
     }
 
     /** The exact distances of {@code distance}, bound to {@code prepared}. */
@@ -123,6 +132,14 @@ final class SearchScratch {
         }
     }
 
+    /** At least {@code count} arrays of the query's dimension, for the heuristic to prepare kept nodes in. */
+    float[][] keptBuffers(int count) {
+        if (keptBuffers.length < count) {
+            keptBuffers = new float[count][query.length];
+        }
+        return keptBuffers;
+    }
+
     /** An array of at least {@code size} floats for a probe's distances. */
     float[] probeDistances(int size) {
         if (probe.length < size) {
@@ -136,6 +153,7 @@ final class SearchScratch {
                 + (long) (neighbors.length + query.length + other.length) * Integer.BYTES
                 + (long) (selected.length + pruneNodes.length + pruned.length) * (Integer.BYTES + Float.BYTES)
                 + (long) sortedNodes.length * (Integer.BYTES + Float.BYTES) + (long) probe.length * Float.BYTES
+                + (long) keptBuffers.length * query.length * Float.BYTES
                 + (codes == null ? 0 : codes.memoryBytes());
     }
 }
