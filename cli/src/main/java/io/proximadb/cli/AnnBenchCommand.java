@@ -96,6 +96,10 @@ final class AnnBenchCommand implements Runnable {
             description = "Rounds of one measured pass per setting of every index, ours and the peers' in turn; each setting's fastest is reported (default: 1).")
     int passes;
 
+    @Option(names = "--build-warm-up", defaultValue = "3000",
+            description = "Before each of our timed builds, build and drop an index over this many of the vectors, so that the timed build runs compiled code (the peers are native); 0 times a cold JVM (default: ${DEFAULT-VALUE}).")
+    int buildWarmUp;
+
     @Option(names = "--dataset-dir", description = "The data set's files (default: /usr/share/datasets/fashion-mnist).")
     Path datasetFiles;
 
@@ -108,7 +112,7 @@ final class AnnBenchCommand implements Runnable {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new AnnOptions(dataset, indexes, m, efConstruction, efs, nlist, nprobes, quantizers, pqM,
                 reranks == null ? List.of() : reranks, peers == null ? List.of() : peers, filter, buildThreads,
-                queries, passes, datasetFiles, groundTruth, factory);
+                queries, passes, buildWarmUp, datasetFiles, groundTruth, factory);
     }
 
     @Override

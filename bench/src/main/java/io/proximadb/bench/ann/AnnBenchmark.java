@@ -103,8 +103,8 @@ public final class AnnBenchmark {
         plot(directory, options.dataset(), png);
         return String.format(Locale.ROOT,
                 "{\"benchmark\":\"ann\",\"dataset\":\"%s\",\"k\":%d,\"queries\":%d,\"search_threads\":1,"
-                        + "\"csv\":[%s],\"png\":\"%s\",\"results\":[%s]}",
-                options.dataset(), K, queries,
+                        + "\"build_warm_up\":%d,\"csv\":[%s],\"png\":\"%s\",\"results\":[%s]}",
+                options.dataset(), K, queries, options.buildWarmUp(),
                 csvs.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",")), png,
                 results.stream().map(AnnResult::toJson).collect(Collectors.joining(",")));
     }

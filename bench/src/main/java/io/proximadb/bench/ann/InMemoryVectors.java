@@ -48,6 +48,31 @@ public final class InMemoryVectors implements VectorValues, AutoCloseable {
         return segment;
     }
 
+    /** The first {@code count} vectors, over the same memory. */
+    VectorValues first(int count) {
+        if (count < 0 || count > rows.length) {
+            throw new IllegalArgumentException("cannot take the first " + count + " of " + rows.length + " vectors");
+        }
+        return new First(this, count);
+    }
+
+    private record First(InMemoryVectors all, int size) implements VectorValues {
+        @Override
+        public int dimension() {
+            return all.dimension;
+        }
+
+        @Override
+        public float[] vector(int ordinal) {
+            return all.vector(java.util.Objects.checkIndex(ordinal, size));
+        }
+
+        @Override
+        public MemorySegment segment() {
+            return all.segment.asSlice(0, (long) size * all.dimension * Float.BYTES);
+        }
+    }
+
     /** Bytes of the vectors as a segment stores them, once. */
     long bytes() {
         return segment.byteSize();

@@ -62,6 +62,13 @@ final class OurSeries implements AutoCloseable {
         VectorKernels kernels = VectorKernelsProvider.best();
         VectorIndex index;
         double buildSeconds;
+        int warmUp = Math.min(options.buildWarmUp(), vectors.size());
+        if (warmUp > 0) {
+            try (ElapsedTicker ticker = new ElapsedTicker("warm-up build " + run.index() + " over " + warmUp + " vectors");
+                 VectorIndex dropped = factory.build(spec, vectors.first(warmUp), kernels)) {
+                ticker.elapsedSeconds();
+            }
+        }
         try (ElapsedTicker ticker = new ElapsedTicker("build " + run.index() + " " + buildParams)) {
             index = factory.build(spec, vectors, kernels);
             buildSeconds = ticker.elapsedSeconds();

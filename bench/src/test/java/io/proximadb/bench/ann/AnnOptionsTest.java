@@ -3,6 +3,7 @@ package io.proximadb.bench.ann;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proximadb.spi.index.VectorValues;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ class AnnOptionsTest {
     private static AnnOptions options(List<String> indexes, List<String> quantizers, Integer pqM,
                                       List<Integer> reranks, List<String> peers) {
         return new AnnOptions("fashion-mnist", indexes, 16, 200, List.of(10, 32), 256, List.of(1, 8), quantizers, pqM,
-                reranks, peers, "none", 2, 0, 1, null, null, "HNSW32");
+                reranks, peers, "none", 2, 0, 1, 0, null, null, "HNSW32");
     }
 
     private static AnnOptions options(List<String> indexes, List<String> quantizers) {
@@ -32,7 +33,7 @@ class AnnOptionsTest {
         assertThat(run.searchSettings(hnsw)).containsExactly(Map.of("ef", "10"), Map.of("ef", "32"));
 
         AnnOptions ivf = new AnnOptions("fashion-mnist", List.of("faiss"), 16, 200, List.of(10), 256, List.of(1, 8),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, null, null, "IVF256,Flat");
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, null, null, "IVF256,Flat");
         assertThat(run.series(ivf)).isEqualTo("faiss-ffm-ivf256-flat");
         assertThat(run.buildParams(ivf)).containsExactly(Map.entry("factory", "IVF256,Flat"));
         assertThat(run.searchSettings(ivf)).containsExactly(Map.of("nprobe", "1"), Map.of("nprobe", "8"));
@@ -124,13 +125,31 @@ class AnnOptionsTest {
         assertThatThrownBy(() -> options(List.of("hnsw", "hnsw"), List.of("none")))
                 .hasMessageContaining("names a value twice");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, 1, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, 1, 0, null, null, "HNSW32"))
                 .hasMessageContaining("--peer runs unfiltered only");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("ivf"), 16, 200, List.of(10), 256, List.of(),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, null, null, "HNSW32"))
                 .hasMessageContaining("give at least one --nprobe");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 0, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 0, 0, null, null, "HNSW32"))
                 .hasMessageContaining("--passes must be positive, got 0");
+        assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, -1, null, null, "HNSW32"))
+                .hasMessageContaining("--build-warm-up must be 0 or more vectors, got -1");
+    }
+
+    @Test
+    void aWarmUpBuildTakesTheFirstVectorsInPlace() {
+        float[][] rows = {{1, 2}, {3, 4}, {5, 6}};
+        try (InMemoryVectors vectors = new InMemoryVectors(rows)) {
+            VectorValues first = vectors.first(2);
+            assertThat(first.size()).isEqualTo(2);
+            assertThat(first.dimension()).isEqualTo(2);
+            assertThat(first.vector(1)).containsExactly(3, 4);
+            assertThat(first.segment().byteSize()).isEqualTo(2 * 2 * Float.BYTES);
+            assertThat(first.segment().address()).isEqualTo(vectors.segment().address());
+            assertThatThrownBy(() -> first.vector(2)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> vectors.first(4)).hasMessageContaining("cannot take the first 4 of 3 vectors");
+        }
     }
 }

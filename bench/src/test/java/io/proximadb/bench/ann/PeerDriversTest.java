@@ -140,7 +140,7 @@ class PeerDriversTest {
 
     private List<String> command(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes) throws IOException {
         AnnOptions options = new AnnOptions("fashion-mnist", List.of(run.kind()), 8, 64, efs, 4, nprobes,
-                List.of("none"), null, List.of(), List.of(run.peer()), "none", 2, 0, 2, null, null, "HNSW32");
+                List.of("none"), null, List.of(), List.of(run.peer()), "none", 2, 0, 2, 0, null, null, "HNSW32");
         Path out = Files.createDirectories(dir.resolve("answers-" + run.series()));
         List<String> command = new ArrayList<>(executable.endsWith(".py") ? List.of(PeerDriver.PYTHON, executable)
                 : List.of(executable));
