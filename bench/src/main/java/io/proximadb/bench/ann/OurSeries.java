@@ -66,7 +66,7 @@ final class OurSeries implements AutoCloseable {
         if (warmUp > 0) {
             try (ElapsedTicker ticker = new ElapsedTicker("warm-up build " + run.index() + " over " + warmUp + " vectors");
                  VectorIndex dropped = factory.build(spec, vectors.first(warmUp), kernels)) {
-                ticker.elapsedSeconds();
+                // Built for the JIT's sake only, and dropped at once.
             }
         }
         try (ElapsedTicker ticker = new ElapsedTicker("build " + run.index() + " " + buildParams)) {
