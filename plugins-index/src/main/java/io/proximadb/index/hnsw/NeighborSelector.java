@@ -55,7 +55,10 @@ final class NeighborSelector {
             if (diverse) {
                 into[kept] = node;
                 intoDistances[kept] = distances[i];
-                prepared[kept] = distance.prepareNode(node, buffers[kept]);
+                // The last node kept is never measured from: no copy for it.
+                if (kept + 1 < max) {
+                    prepared[kept] = distance.prepareNode(node, buffers[kept]);
+                }
                 kept++;
             }
         }
