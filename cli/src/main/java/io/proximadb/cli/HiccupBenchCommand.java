@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 
 /** The machine's own stalls, which bound what any latency benchmark on it can show. */
 @Command(name = "hiccups", mixinStandardHelpOptions = true,
-        description = {"Measures how long this machine takes the CPU away from busy threads (as jHiccup does):",
-                "--threads threads read --megabytes of memory at random for --seconds and record every gap over",
-                "1 ms between two of their time stamps. Run it before a latency benchmark: a p99 cannot be lower",
-                "than the gaps that hit 1 % of requests. Prints a progress bar, then one JSON line; writes",
-                "bench/results/hiccups-<threads>t-<megabytes>mb.json. Method: docs/bench/load.md."})
+        description = {"Measures how long this machine takes the CPU away from busy threads (as jHiccup does): "
+                + "--threads threads read --megabytes of memory at random for --seconds and record every gap over "
+                + "1 ms between two of their time stamps.",
+                "Run it before a latency benchmark: a p99 cannot be lower than the gaps that hit 1 %% of requests.",
+                "Prints a progress bar, then one JSON line; writes bench/results/hiccups-<threads>t-<megabytes>mb.json. "
+                + "Method: docs/bench/load.md."})
 final class HiccupBenchCommand implements Runnable {
 
     @Option(names = "--threads", defaultValue = "2", description = "Busy threads (default: ${DEFAULT-VALUE}).")
