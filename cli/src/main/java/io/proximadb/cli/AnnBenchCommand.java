@@ -100,6 +100,10 @@ final class AnnBenchCommand implements Runnable {
             description = "Before each of our timed builds, build and drop an index over this many of the vectors, so that the timed build runs compiled code (the peers are native); 0 times a cold JVM (default: ${DEFAULT-VALUE}).")
     int buildWarmUp;
 
+    @Option(names = "--builds", defaultValue = "1",
+            description = "Timed builds of each index, ours and the peers' taking turns; the fastest is reported, as the fastest pass is (default: ${DEFAULT-VALUE}).")
+    int builds;
+
     @Option(names = "--dataset-dir", description = "The data set's files (default: /usr/share/datasets/fashion-mnist).")
     Path datasetFiles;
 
@@ -112,7 +116,7 @@ final class AnnBenchCommand implements Runnable {
         int buildThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new AnnOptions(dataset, indexes, m, efConstruction, efs, nlist, nprobes, quantizers, pqM,
                 reranks == null ? List.of() : reranks, peers == null ? List.of() : peers, filter, buildThreads,
-                queries, passes, buildWarmUp, datasetFiles, groundTruth, factory);
+                queries, passes, buildWarmUp, builds, datasetFiles, groundTruth, factory);
     }
 
     @Override

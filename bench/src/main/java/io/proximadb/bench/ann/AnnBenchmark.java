@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The ANN benchmark in the manner of ann-benchmarks: builds each index through the index SPI over a
- * data set's base vectors, warms each search setting up (at least one pass and 2 s), then measures
+ * data set's base vectors ({@code --builds} times, taking turns with the peers' builds, the fastest
+ * reported), warms each search setting up (at least one pass and 2 s), then measures
  * every series in the same rounds, taking turns, each round one pass over the queries per setting
  * ({@code --passes} rounds, the fastest pass of each setting reported), one query at a time on one
  * thread, and reports recall@10 against the exact ground truth with queries per second and latency.
@@ -69,13 +70,37 @@ public final class AnnBenchmark {
                 // rounds, taking turns: the machine's speed drifts over minutes, and series measured
                 // one after another would each see another machine.
                 for (String index : options.indexes()) {
-                    for (IndexRun run : IndexRun.plan(index, options)) {
-                        ours.add(OurSeries.build(run, factories.get(index), options, data, vectors, queries));
-                    }
-                    for (String peer : options.peers()) {
-                        for (PeerRun run : PeerRun.plan(peer, List.of(index))) {
-                            peers.add(PeerSeries.start(run, drivers.get(peer), options, queries, peerFiles));
+                    List<OurBuild> builds = new ArrayList<>();
+                    try {
+                        for (IndexRun run : IndexRun.plan(index, options)) {
+                            builds.add(new OurBuild(run, factories.get(index), options, vectors));
                         }
+                        // Ours and the peers' builds take turns, build by build, for the same
+                        // reason the passes do.
+                        List<PeerSeries> counterparts = new ArrayList<>();
+                        for (int number = 1; number <= options.builds(); number++) {
+                            for (OurBuild build : builds) {
+                                build.build(number, options.builds());
+                            }
+                            if (number == 1) {
+                                for (String peer : options.peers()) {
+                                    for (PeerRun run : PeerRun.plan(peer, List.of(index))) {
+                                        PeerSeries started = PeerSeries.start(run, drivers.get(peer), options, queries, peerFiles);
+                                        peers.add(started);
+                                        counterparts.add(started);
+                                    }
+                                }
+                            } else {
+                                for (PeerSeries series : counterparts) {
+                                    series.build(number, options.builds());
+                                }
+                            }
+                        }
+                        for (OurBuild build : builds) {
+                            ours.add(OurSeries.warmedUp(build, options, data, vectors, queries));
+                        }
+                    } finally {
+                        builds.forEach(OurBuild::close);
                     }
                 }
                 int rounds = options.passes();
@@ -103,8 +128,8 @@ public final class AnnBenchmark {
         plot(directory, options.dataset(), png);
         return String.format(Locale.ROOT,
                 "{\"benchmark\":\"ann\",\"dataset\":\"%s\",\"k\":%d,\"queries\":%d,\"search_threads\":1,"
-                        + "\"build_warm_up\":%d,\"csv\":[%s],\"png\":\"%s\",\"results\":[%s]}",
-                options.dataset(), K, queries, options.buildWarmUp(),
+                        + "\"build_warm_up\":%d,\"builds\":%d,\"csv\":[%s],\"png\":\"%s\",\"results\":[%s]}",
+                options.dataset(), K, queries, options.buildWarmUp(), options.builds(),
                 csvs.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",")), png,
                 results.stream().map(AnnResult::toJson).collect(Collectors.joining(",")));
     }

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param buildWarmUp    vectors of a build made and dropped before each of our timed builds, so that
  *                       the JIT has compiled the build's code by then (as searches are measured after
  *                       a warm-up pass); 0 to time a build in a cold JVM
+ * @param builds         timed builds of each series, ours and the peers' taking turns build by build;
+ *                       the fastest is reported, as with passes, and the last one searched
  * @param datasetFiles   the directory of the data set's files, or {@code null} for the package's
  * @param groundTruth    the directory of the ground-truth {@code .ivecs} files, or {@code null}
  *                       for {@code <repository>/../shared/datasets/<dataset>}
@@ -37,7 +39,7 @@ import java.util.Set;
 public record AnnOptions(String dataset, List<String> indexes, int m, int efConstruction, List<Integer> efs,
                          int nlist, List<Integer> nprobes, List<String> quantizers, Integer pqM,
                          List<Integer> reranks, List<String> peers, String filter, int threads, int queries,
-                         int passes, int buildWarmUp, Path datasetFiles, Path groundTruth, String factory) {
+                         int passes, int buildWarmUp, int builds, Path datasetFiles, Path groundTruth, String factory) {
 
     /** The index plugins whose parameters the harness knows. */
     public static final List<String> INDEXES = List.of("flat", "hnsw", "ivf", "faiss");
@@ -75,6 +77,7 @@ public record AnnOptions(String dataset, List<String> indexes, int m, int efCons
         requirePositive("nlist", List.of(nlist));
         requirePositive("passes", List.of(passes));
         requirePositive("threads", List.of(threads));
+        requirePositive("builds", List.of(builds));
         if (buildWarmUp < 0) {
             throw new IllegalArgumentException("--build-warm-up must be 0 or more vectors, got " + buildWarmUp);
         }

@@ -1,14 +1,8 @@
 package io.proximadb.bench.ann;
 
-import io.proximadb.bench.progress.ElapsedTicker;
 import io.proximadb.bench.progress.ProgressBar;
-import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.Neighbor;
 import io.proximadb.spi.index.VectorIndex;
-import io.proximadb.spi.index.VectorIndexFactory;
-import io.proximadb.spi.record.Metric;
-import io.proximadb.spi.vector.VectorKernels;
-import io.proximadb.spi.vector.VectorKernelsProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,33 +48,21 @@ final class OurSeries implements AutoCloseable {
         this.fastest = new Pass[settings.size()];
     }
 
-    /** Builds {@code run}'s index over {@code vectors} and warms each of its search settings up. */
-    static OurSeries build(IndexRun run, VectorIndexFactory factory, AnnOptions options, AnnDataset data,
-                           InMemoryVectors vectors, int queries) {
-        Map<String, String> buildParams = run.buildParams(options);
-        IndexSpec spec = new IndexSpec(vectors.dimension(), Metric.L2, buildParams);
-        VectorKernels kernels = VectorKernelsProvider.best();
-        VectorIndex index;
-        double buildSeconds;
-        int warmUp = Math.min(options.buildWarmUp(), vectors.size());
-        if (warmUp > 0) {
-            try (ElapsedTicker ticker = new ElapsedTicker("warm-up build " + run.index() + " over " + warmUp + " vectors");
-                 VectorIndex dropped = factory.build(spec, vectors.first(warmUp), kernels)) {
-                // Built for the JIT's sake only, and dropped at once.
-            }
-        }
-        try (ElapsedTicker ticker = new ElapsedTicker("build " + run.index() + " " + buildParams)) {
-            index = factory.build(spec, vectors, kernels);
-            buildSeconds = ticker.elapsedSeconds();
-        }
+    /**
+     * The series of {@code built}'s last index, reported with its fastest build, each search setting
+     * warmed up; the index is the series' to close from here on.
+     */
+    static OurSeries warmedUp(OurBuild built, AnnOptions options, AnnDataset data, InMemoryVectors vectors, int queries) {
+        VectorIndex index = built.takeIndex();
         try {
             double memoryMb = (index.memoryBytes() + vectors.bytes()) / (1024.0 * 1024.0);
             AnnFilter filter = AnnFilter.of(options.filter());
-            OurSeries built = new OurSeries(run.series(options), buildParams, index, buildSeconds, memoryMb, data, queries,
-                    filter.predicates(data, queries), filter.truth(data, queries, AnnBenchmark.K, kernels),
+            IndexRun run = built.run();
+            OurSeries series = new OurSeries(run.series(options), built.buildParams(), index, built.fastestSeconds(), memoryMb,
+                    data, queries, filter.predicates(data, queries), filter.truth(data, queries, AnnBenchmark.K, built.kernels()),
                     run.searchSettings(options));
-            built.settings.forEach(built::warmUp);
-            return built;
+            series.settings.forEach(series::warmUp);
+            return series;
         } catch (RuntimeException | Error e) {
             index.close();
             throw e;

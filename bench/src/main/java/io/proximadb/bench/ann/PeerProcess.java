@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A running peer driver, its standard output read as the protocol (docs/bench/ann.md, "Peer
  * driver protocol"). Started with {@code --paced 1}, it runs each of its measured rounds when told:
- * it builds, warms up and says {@code ready}; each {@code pass} line on its standard input runs one
+ * it builds (with {@code --builds N}, each build after the first when told), warms up and says
+ * {@code ready}; each {@code pass} line on its standard input runs one
  * pass of every setting, answered by {@code passed}; at the end of its input it reports its
  * fastest passes and exits. Started without, it runs its rounds on its own and {@link #finish}
  * alone collects them ({@link PeerDriver#run}).
@@ -56,11 +57,29 @@ final class PeerProcess implements AutoCloseable {
         say("pass");
     }
 
+    /** Waits until the driver has made a build that more follow ({@code --builds}). */
+    void awaitBuilt() throws IOException, InterruptedException {
+        readUntil("built");
+    }
+
+    /**
+     * Has the driver build again; returns when it has, and after its {@code last} build when it
+     * has warmed up too.
+     */
+    void build(boolean last) throws IOException, InterruptedException {
+        write("build");
+        readUntil(last ? "ready" : "built");
+    }
+
     /** Writes {@code word} as a line to the driver and waits for its {@code passed}. */
     void say(String word) throws IOException, InterruptedException {
+        write(word);
+        readUntil("passed");
+    }
+
+    private void write(String word) throws IOException {
         in.write(word + "\n");
         in.flush();
-        readUntil("passed");
     }
 
     /** Ends the rounds and returns what the driver reports: its build and each setting's fastest pass. */

@@ -69,6 +69,7 @@ record PeerRun(String peer, String kind) {
         args.addAll(List.of("--base", base.toString(), "--queries", queries.toString(),
                 "--nq", Integer.toString(queryCount), "--k", Integer.toString(k),
                 "--threads", Integer.toString(options.threads()), "--passes", Integer.toString(options.passes()),
+                "--builds", Integer.toString(options.builds()),
                 "--out", out.toString()));
         switch (kind) {
             case "hnsw" -> args.addAll(List.of("--m", Integer.toString(options.m()),

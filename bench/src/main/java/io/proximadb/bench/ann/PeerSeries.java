@@ -21,7 +21,10 @@ final class PeerSeries implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code run}'s driver over the harness's files and waits until it has built and warmed up. */
+    /**
+     * Starts {@code run}'s driver over the harness's files and waits until it has made its first
+     * build, and if that is its only one, until it has warmed up too.
+     */
     static PeerSeries start(PeerRun run, List<String> driver, AnnOptions options, int queries, PeerFiles files)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(driver);
@@ -30,12 +33,21 @@ final class PeerSeries implements AutoCloseable {
         System.err.println("ann: running " + run.series() + ": " + String.join(" ", command));
         PeerProcess process = PeerProcess.start(run.series(), command);
         try {
-            process.awaitReady();
+            if (options.builds() > 1) {
+                process.awaitBuilt();
+            } else {
+                process.awaitReady();
+            }
             return new PeerSeries(run, process);
         } catch (IOException | InterruptedException | RuntimeException e) {
             process.close();
             throw e;
         }
+    }
+
+    /** Build {@code number} of {@code builds}, after the first; after the last the driver warms up. */
+    void build(int number, int builds) throws IOException, InterruptedException {
+        process.build(number == builds);
     }
 
     String series() {

@@ -15,7 +15,7 @@ class AnnOptionsTest {
     private static AnnOptions options(List<String> indexes, List<String> quantizers, Integer pqM,
                                       List<Integer> reranks, List<String> peers) {
         return new AnnOptions("fashion-mnist", indexes, 16, 200, List.of(10, 32), 256, List.of(1, 8), quantizers, pqM,
-                reranks, peers, "none", 2, 0, 1, 0, null, null, "HNSW32");
+                reranks, peers, "none", 2, 0, 1, 0, 1, null, null, "HNSW32");
     }
 
     private static AnnOptions options(List<String> indexes, List<String> quantizers) {
@@ -33,7 +33,7 @@ class AnnOptionsTest {
         assertThat(run.searchSettings(hnsw)).containsExactly(Map.of("ef", "10"), Map.of("ef", "32"));
 
         AnnOptions ivf = new AnnOptions("fashion-mnist", List.of("faiss"), 16, 200, List.of(10), 256, List.of(1, 8),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, null, null, "IVF256,Flat");
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, 1, null, null, "IVF256,Flat");
         assertThat(run.series(ivf)).isEqualTo("faiss-ffm-ivf256-flat");
         assertThat(run.buildParams(ivf)).containsExactly(Map.entry("factory", "IVF256,Flat"));
         assertThat(run.searchSettings(ivf)).containsExactly(Map.of("nprobe", "1"), Map.of("nprobe", "8"));
@@ -97,7 +97,7 @@ class AnnOptionsTest {
         Path dir = Path.of("/r");
         assertThat(new PeerRun("hnswlib", "hnsw").arguments(options, dir.resolve("b"), dir.resolve("q"), 500, 10, dir))
                 .containsExactly("--base", "/r/b", "--queries", "/r/q", "--nq", "500", "--k", "10", "--threads", "2",
-                        "--passes", "1", "--out", "/r", "--m", "16", "--ef-construction", "200", "--ef", "10,32");
+                        "--passes", "1", "--builds", "1", "--out", "/r", "--m", "16", "--ef-construction", "200", "--ef", "10,32");
         assertThat(faiss.get(2).arguments(options, dir.resolve("b"), dir.resolve("q"), 500, 10, dir))
                 .startsWith("--kind", "ivf").endsWith("--nlist", "256", "--nprobe", "1,8");
         assertThat(faiss.getFirst().arguments(options, dir.resolve("b"), dir.resolve("q"), 500, 10, dir))
@@ -125,17 +125,20 @@ class AnnOptionsTest {
         assertThatThrownBy(() -> options(List.of("hnsw", "hnsw"), List.of("none")))
                 .hasMessageContaining("names a value twice");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, 1, 0, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of("faiss"), "same-label", 2, 0, 1, 0, 1, null, null, "HNSW32"))
                 .hasMessageContaining("--peer runs unfiltered only");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("ivf"), 16, 200, List.of(10), 256, List.of(),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, 1, null, null, "HNSW32"))
                 .hasMessageContaining("give at least one --nprobe");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 0, 0, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 0, 0, 1, null, null, "HNSW32"))
                 .hasMessageContaining("--passes must be positive, got 0");
         assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
-                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, -1, null, null, "HNSW32"))
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, -1, 1, null, null, "HNSW32"))
                 .hasMessageContaining("--build-warm-up must be 0 or more vectors, got -1");
+        assertThatThrownBy(() -> new AnnOptions("fashion-mnist", List.of("hnsw"), 16, 200, List.of(10), 256, List.of(1),
+                List.of("none"), null, List.of(), List.of(), "none", 2, 0, 1, 0, 0, null, null, "HNSW32"))
+                .hasMessageContaining("--builds must be positive, got 0");
     }
 
     @Test

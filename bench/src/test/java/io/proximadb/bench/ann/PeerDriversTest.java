@@ -80,6 +80,10 @@ class PeerDriversTest {
         assertThat(recall(paced.settings().get(1))).isGreaterThanOrEqualTo(0.95);
         assertThat(pacedWithAWrongWord(binary.toString(), new PeerRun("hnswlib", "hnsw")))
                 .hasMessageContaining("exited with 1");
+
+        PeerOutput rebuilt = runPacedBuilds(binary.toString(), new PeerRun("hnswlib", "hnsw"), 3);
+        assertThat(rebuilt.buildSeconds()).isPositive();
+        assertThat(recall(rebuilt.settings().get(1))).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -104,6 +108,8 @@ class PeerDriversTest {
                 .containsExactly(Map.of("ef", "16"), Map.of("ef", "100"));
         assertThat(recall(paced.settings().get(1))).isGreaterThanOrEqualTo(0.95);
         assertThat(pacedWithAWrongWord(script, new PeerRun("faiss", "flat"))).hasMessageContaining("exited with 1");
+        PeerOutput rebuilt = runPacedBuilds(script, new PeerRun("faiss", "hnsw"), 2);
+        assertThat(recall(rebuilt.settings().get(1))).isGreaterThanOrEqualTo(0.95);
 
         // nprobe = nlist scans every list: exact.
         PeerOutput ivf = run(script, new PeerRun("faiss", "ivf"), List.of(10), List.of(1, 4));
@@ -128,6 +134,28 @@ class PeerDriversTest {
         }
     }
 
+    /**
+     * As the harness runs a driver with {@code --builds}: each build after the first when told, the
+     * last followed by the warm-up; a 'pass' where a 'build' is due is refused.
+     */
+    private PeerOutput runPacedBuilds(String executable, PeerRun run, int builds) throws Exception {
+        List<String> command = command(executable, run, List.of(10, 100), List.of(1), builds);
+        command.addAll(List.of("--paced", "1"));
+        try (PeerProcess early = PeerProcess.start(run.series(), command)) {
+            early.awaitBuilt();
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> early.say("pass")))
+                    .hasMessageContaining("exited with 1");
+        }
+        try (PeerProcess process = PeerProcess.start(run.series(), command)) {
+            process.awaitBuilt();
+            for (int number = 2; number <= builds; number++) {
+                process.build(number == builds);
+            }
+            process.pass();
+            return process.finish();
+        }
+    }
+
     /** A paced driver told something other than 'pass' stops with an error, which the harness reports. */
     private IOException pacedWithAWrongWord(String executable, PeerRun run) throws Exception {
         List<String> command = command(executable, run, List.of(10), List.of(1));
@@ -139,8 +167,13 @@ class PeerDriversTest {
     }
 
     private List<String> command(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes) throws IOException {
+        return command(executable, run, efs, nprobes, 1);
+    }
+
+    private List<String> command(String executable, PeerRun run, List<Integer> efs, List<Integer> nprobes, int builds)
+            throws IOException {
         AnnOptions options = new AnnOptions("fashion-mnist", List.of(run.kind()), 8, 64, efs, 4, nprobes,
-                List.of("none"), null, List.of(), List.of(run.peer()), "none", 2, 0, 2, 0, null, null, "HNSW32");
+                List.of("none"), null, List.of(), List.of(run.peer()), "none", 2, 0, 2, 0, builds, null, null, "HNSW32");
         Path out = Files.createDirectories(dir.resolve("answers-" + run.series()));
         List<String> command = new ArrayList<>(executable.endsWith(".py") ? List.of(PeerDriver.PYTHON, executable)
                 : List.of(executable));
