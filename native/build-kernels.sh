@@ -5,23 +5,12 @@
 # here, it writes UNAVAILABLE with the reason, and the Java kernels are used instead.
 set -u
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here/target/native-kernels/linux-x86_64}"
-mkdir -p "$out"
-rm -f "$out/UNAVAILABLE"
-lib="$out/libproxima_kernels.so"
+what="int8 kernels" lib_name="libproxima_kernels.so" default_dir="native-kernels"
+. "$here/build-common.sh"
 src="$here/src/main/c/proxima_kernels.c"
 
-unavailable() {
-    rm -f "$lib"
-    echo "$1" > "$out/UNAVAILABLE"
-    echo "[native] int8 kernels not built: $1" >&2
-    exit 0
-}
-
-if [ -f "$lib" ] && [ "$lib" -nt "$src" ] && [ "$lib" -nt "$0" ]; then
-    exit 0
-fi
-[ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] || unavailable "built for linux-x86_64 only, this is $(uname -s)-$(uname -m)"
+up_to_date "$src" && exit 0
+require_linux_x86_64
 command -v gcc > /dev/null || unavailable "no gcc (the native module's build.sh installs g++, which brings it)"
 # No -march: the library must load on any x86-64; each kernel has its own target attribute.
 gcc -std=c11 -O3 -fPIC -shared -fvisibility=hidden -Wall -Werror -o "$lib.tmp" "$src" 2> "$out/gcc.log" \

@@ -5,26 +5,13 @@
 # reports through Plugin.checkAvailable, so that every other module still builds and tests.
 set -u
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here/target/native/linux-x86_64}"
-mkdir -p "$out"
-rm -f "$out/UNAVAILABLE"
-lib="$out/libproxima_faiss.so"
+what="faiss shim" lib_name="libproxima_faiss.so" default_dir="native"
+. "$here/build-common.sh"
 src="$here/src/main/cpp/proxima_faiss.cpp"
 header="$here/src/main/cpp/proxima_faiss.h"
 
-unavailable() {
-    rm -f "$lib"
-    echo "$1" > "$out/UNAVAILABLE"
-    echo "[native] faiss shim not built: $1" >&2
-    exit 0
-}
-
-# Up to date: nothing to do.
-if [ -f "$lib" ] && [ "$lib" -nt "$src" ] && [ "$lib" -nt "$header" ] && [ "$lib" -nt "$0" ]; then
-    exit 0
-fi
-
-[ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] || unavailable "the faiss shim is built for linux-x86_64 only, this is $(uname -s)-$(uname -m)"
+up_to_date "$src" "$header" && exit 0
+require_linux_x86_64
 
 packages="libfaiss-dev libopenblas-dev g++"
 missing=""
