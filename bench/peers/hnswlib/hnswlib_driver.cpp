@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
         if (queries.dim != base.dim) throw std::runtime_error("base and queries differ in dimension");
 
         hnswlib::L2Space space(base.dim);
-        // Each build is a fresh index, timed from its first point as before; the fastest is
+        // Each build is a fresh index, timed from its first point (not its allocation); the fastest is
         // reported, as the fastest pass is. Paced, builds after the first wait for the harness's
         // word, so that ours and these take turns in time.
         std::unique_ptr<hnswlib::HierarchicalNSW<float>> built;

@@ -97,7 +97,7 @@ final class AnnBenchCommand implements Runnable {
     int passes;
 
     @Option(names = "--build-warm-up", defaultValue = "3000",
-            description = "Before each of our timed builds, build and drop an index over this many of the vectors, so that the timed build runs compiled code (the peers are native); 0 times a cold JVM (default: ${DEFAULT-VALUE}).")
+            description = "Before the first timed build of each of our indexes, build and drop one over this many of the vectors, so that the timed build runs compiled code (the peers are native); 0 times a cold JVM (default: ${DEFAULT-VALUE}).")
     int buildWarmUp;
 
     @Option(names = "--builds", defaultValue = "1",

@@ -26,9 +26,9 @@ import java.util.Set;
  * @param queries        how many of the queries to run, from the first; 0 or less for all
  * @param passes         measured passes per setting, ours and the peers'; the fastest is reported
  *                       (as ann-benchmarks does with its runs), which keeps a machine's stalls out
- * @param buildWarmUp    vectors of a build made and dropped before each of our timed builds, so that
- *                       the JIT has compiled the build's code by then (as searches are measured after
- *                       a warm-up pass); 0 to time a build in a cold JVM
+ * @param buildWarmUp    vectors of a build made and dropped before the first timed build of each of
+ *                       our series, so that the JIT has compiled the build's code by then (as
+ *                       searches are measured after a warm-up pass); 0 to time a build in a cold JVM
  * @param builds         timed builds of each series, ours and the peers' taking turns build by build;
  *                       the fastest is reported, as with passes, and the last one searched
  * @param datasetFiles   the directory of the data set's files, or {@code null} for the package's
