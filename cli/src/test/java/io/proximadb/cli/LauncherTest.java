@@ -2,8 +2,6 @@ package io.proximadb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,30 +30,24 @@ class LauncherTest {
      */
     @Test
     void benchAnnRunsOnAFixedHeapAndOtherCommandsDoNot() throws Exception {
-        Map<String, String> showHeap = Map.of("PROXIMA_SKIP_BUILD", "1", "JAVA_HOME", System.getProperty("java.home"),
-                "PROXIMA_JAVA_OPTS", "-XshowSettings:vm");
+        Map<String, String> showHeap = Map.of("PROXIMA_JAVA_OPTS", "-XshowSettings:vm");
         // An unknown index fails before any data loads: only the JVM's start is paid for.
-        ProcessRunner.Result ann = ProcessRunner.run(ProcessRunner.root(), showHeap, 120,
-                List.of(ProcessRunner.root().resolve("proxima").toString(), "bench", "ann", "--index", "nope"));
+        ProcessRunner.Result ann = ProcessRunner.proxima(showHeap, "bench", "ann", "--index", "nope");
         assertThat(ann.output()).contains("unknown index 'nope'");
         assertThat(heapSize(ann.output(), "Min.")).as(ann.output()).isEqualTo(heapSize(ann.output(), "Max."));
 
-        ProcessRunner.Result plugins = ProcessRunner.run(ProcessRunner.root(), showHeap, 120,
-                List.of(ProcessRunner.root().resolve("proxima").toString(), "plugins"));
+        ProcessRunner.Result plugins = ProcessRunner.proxima(showHeap, "plugins");
         assertThat(plugins.output()).as("no heap size given").contains("Max. Heap Size (Estimated)")
                 .doesNotContain("Min. Heap Size");
 
-        Map<String, String> overridden = new HashMap<>(showHeap);
-        overridden.put("PROXIMA_JAVA_OPTS", "-XshowSettings:vm -Xms256m -Xmx512m");
-        ProcessRunner.Result smaller = ProcessRunner.run(ProcessRunner.root(), overridden, 120,
-                List.of(ProcessRunner.root().resolve("proxima").toString(), "bench", "ann", "--index", "nope"));
+        ProcessRunner.Result smaller = ProcessRunner.proxima(Map.of("PROXIMA_JAVA_OPTS", "-XshowSettings:vm -Xms256m -Xmx512m"),
+                "bench", "ann", "--index", "nope");
         assertThat(heapSize(smaller.output(), "Max.")).as(smaller.output()).isEqualTo("512.00M");
     }
 
     /** The figure after "Min. Heap Size:" or "Max. Heap Size:" in {@code -XshowSettings:vm}'s report. */
     private static String heapSize(String output, String which) {
-        Matcher matcher = Pattern.compile(Pattern.quote(which)
-                + " Heap Size: (\\S+)").matcher(output);
+        Matcher matcher = Pattern.compile(Pattern.quote(which) + " Heap Size: (\\S+)").matcher(output);
         assertThat(matcher.find()).as(which + " heap size in:\n" + output).isTrue();
         return matcher.group(1);
     }

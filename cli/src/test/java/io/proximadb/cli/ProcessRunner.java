@@ -43,8 +43,16 @@ final class ProcessRunner {
 
     /** Runs {@code ./proxima} without letting it rebuild: the test is running inside the build. */
     static Result proxima(String... arguments) throws IOException, InterruptedException {
+        return proxima(Map.of(), arguments);
+    }
+
+    /** {@link #proxima(String...)} with {@code environment} added to the launcher's, such as {@code PROXIMA_JAVA_OPTS}. */
+    static Result proxima(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(root().resolve("proxima").toString()));
         command.addAll(List.of(arguments));
-        return run(root(), Map.of("PROXIMA_SKIP_BUILD", "1", "JAVA_HOME", System.getProperty("java.home")), 120, command);
+        Map<String, String> launcher = new java.util.HashMap<>(environment);
+        launcher.put("PROXIMA_SKIP_BUILD", "1");
+        launcher.put("JAVA_HOME", System.getProperty("java.home"));
+        return run(root(), launcher, 120, command);
     }
 }

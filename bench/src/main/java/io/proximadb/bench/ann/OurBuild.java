@@ -25,7 +25,6 @@ final class OurBuild implements AutoCloseable {
     private final InMemoryVectors vectors;
     private final int warmUp;
     private VectorIndex index;
-    private int builds;
     private double fastestSeconds = Double.POSITIVE_INFINITY;
 
     OurBuild(IndexRun run, VectorIndexFactory factory, AnnOptions options, InMemoryVectors vectors) {
@@ -40,7 +39,8 @@ final class OurBuild implements AutoCloseable {
 
     /** Build {@code number} of {@code of}. */
     void build(int number, int of) {
-        if (builds == 0 && warmUp > 0) {
+        boolean first = fastestSeconds == Double.POSITIVE_INFINITY;
+        if (first && warmUp > 0) {
             try (ElapsedTicker ticker = new ElapsedTicker("warm-up build " + run.index() + " over " + warmUp + " vectors");
                  VectorIndex dropped = factory.build(spec, vectors.first(warmUp), kernels)) {
                 // Built for the JIT's sake only, and dropped at once.
@@ -55,7 +55,6 @@ final class OurBuild implements AutoCloseable {
             index = factory.build(spec, vectors, kernels);
             fastestSeconds = Math.min(fastestSeconds, ticker.elapsedSeconds());
         }
-        builds++;
     }
 
     IndexRun run() {
