@@ -21,10 +21,18 @@ at the same mean recall (the cost of ranking the centroids, the same for both, i
   next centroid over the last one) predicts whether a true neighbour is still to come; the search
   stops at the first probe where that probability is below a threshold. Trained on the
   even-numbered queries, measured on the odd ones: far more favourable than data it never saw.
+* Bound: each query probes the number of lists that is best for it, its recall curve known in
+  advance (recall minus lambda times vectors scanned, maximised per query, lambda swept): what
+  any per-query effort over the same probe order could gain at most.
+
+--synthetic D,I,C,SPREAD,N studies a synthetic set of the shape bench axis draws (D dimensions, a
+random I-dimensional subspace, C Gaussian clusters of relative SPREAD, N vectors, with
+--synthetic-queries queries and exact ground truth) in place of the files.
 
 Usage (after `./proxima bench ann` has installed the data set):
   /usr/bin/python3 bench/axis/ivf_stop_study.py --base bench/results/data/fashion-mnist/base.fvecs \\
       --queries bench/results/data/fashion-mnist/queries.fvecs --gt ../shared/datasets/fashion-mnist/gt.ivecs
+  /usr/bin/python3 bench/axis/ivf_stop_study.py --synthetic 96,6,64,0.25,12000
 Figures and what they mean: docs/bench/axis.md, "An IVF per-query stop, simulated".
 """
 
@@ -116,20 +124,59 @@ def fit_logistic(z, y, rounds=20, ridge=1e-4):
     return w
 
 
+def synthetic(shape, nq, seed):
+    """Gaussian clusters in a random subspace plus a little noise, the shape of bench axis's sets
+    (SyntheticSpec: dimension, intrinsic dimension, clusters, spread, size), drawn by numpy: the
+    same kind of data, not the same vectors."""
+    dimension, intrinsic, clusters, spread, count = shape
+    rng = np.random.default_rng(seed)
+    basis = rng.standard_normal((intrinsic, dimension)) / np.sqrt(intrinsic)
+    centres = rng.standard_normal((clusters, intrinsic)) if clusters > 1 else np.zeros((1, intrinsic))
+
+    def draw(n):
+        latent = centres[rng.integers(0, clusters, n)] + spread * rng.standard_normal((n, intrinsic))
+        noise = spread * 0.05 / np.sqrt(intrinsic) * rng.standard_normal((n, dimension))
+        return (latent @ basis + noise).astype(np.float32)
+    return draw(int(count)), draw(nq)
+
+
+def exact_neighbours(base, queries):
+    norms = (base * base).sum(1)
+    return np.concatenate([np.argsort(squared_distances(queries[s:s + 500], base, norms), 1)[:, :K]
+                           for s in range(0, len(queries), 500)])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--queries", required=True)
-    parser.add_argument("--gt", required=True)
-    parser.add_argument("--nlist", type=int, default=256)
+    parser.add_argument("--base")
+    parser.add_argument("--queries")
+    parser.add_argument("--gt")
+    parser.add_argument("--synthetic", metavar="D,I,C,SPREAD,N",
+                        help="study a synthetic set of this shape instead of --base/--queries/--gt")
+    parser.add_argument("--synthetic-queries", type=int, default=2000)
+    parser.add_argument("--nlist", type=int, help="lists (default: 256, or 2 sqrt(N) with --synthetic)")
     parser.add_argument("--iterations", type=int, default=12)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-probes", type=int, default=48)
     args = parser.parse_args()
 
-    base = read_vecs(args.base, np.float32)
-    queries = read_vecs(args.queries, np.float32)
-    truth = read_vecs(args.gt, np.int32)[:, :K]
+    if args.synthetic:
+        shape = [float(v) for v in args.synthetic.split(",")]
+        base, queries = synthetic([int(shape[0]), int(shape[1]), int(shape[2]), shape[3], int(shape[4])],
+                                  args.synthetic_queries, args.seed)
+        truth = exact_neighbours(base, queries)
+        args.nlist = args.nlist or int(2 * np.sqrt(len(base)))
+    elif args.base and args.queries and args.gt:
+        base = read_vecs(args.base, np.float32)
+        queries = read_vecs(args.queries, np.float32)
+        truth = read_vecs(args.gt, np.int32)[:, :K]
+        args.nlist = args.nlist or 256
+    else:
+        parser.error("give --base, --queries and --gt, or --synthetic")
+    study(base, queries, truth, args)
+
+
+def study(base, queries, truth, args):
     nq, probes = len(queries), args.max_probes
     print(f"k-means, {args.nlist} lists over {len(base)} vectors", file=sys.stderr, flush=True)
     centroids, assign = kmeans(base, args.nlist, args.iterations, args.seed)
@@ -152,7 +199,7 @@ def main():
         chunk = queries[start:start + 500]
         rows = np.arange(start, start + len(chunk))
         d = squared_distances(chunk, base, base_norms)
-        top = np.argpartition(d, TOP, 1)[:, :TOP]
+        top = np.argpartition(d, min(TOP, len(base) - 1), 1)[:, :TOP]
         top_d = np.take_along_axis(d, top, 1)
         by_distance = np.argsort(top_d, 1)
         top = np.take_along_axis(top, by_distance, 1)
@@ -199,6 +246,13 @@ def main():
                 stop = np.where(probability[:, p - 1] < threshold, p, stop)
             curve.append(stop_curve(recall[test], cost[test], stop))
         print(f"  learned, at least {min_probes} probes (odd queries): {gains(fixed_test, curve)}")
+    # The bound of any per-query effort over the same probe order: each query probes as many lists
+    # as maximise recall - lambda * cost for its own (known) recall curve, lambda swept.
+    bound = []
+    for lam in np.exp(np.linspace(np.log(1e-7), np.log(1e-1), 150)):
+        chosen = (recall[test] - lam * cost[test]).argmax(1)
+        bound.append(stop_curve(recall[test], cost[test], chosen + 1))
+    print(f"  bound: each query's best number of probes, known in advance (odd queries): {gains(fixed_test, bound)}")
     # The best any stop could do: each query stops right after the probe that finds its last true
     # neighbour (within --max-probes), which is recall 1.0 for nearly every query.
     last = np.minimum(truth_rank.max(1) + 1, probes)
