@@ -50,12 +50,19 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     private final Arena owned;
     /** Bytes of the index's own copy of the vectors ({@link ResidentVectors}), or 0. */
     private final long residentBytes;
+    /** Where {@link #residentBytes} were reserved, given back on close; {@code null} when there is no copy. */
+    private final ResidentBudget residentBudget;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Searches that ended in the exact scan, for tests and diagnostics. */
     private final LongAdder exactScans = new LongAdder();
 
     HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
-              Arena owned, long residentBytes) {
+              Arena owned) {
+        this(graph, distance, quantizer, dimension, entryPoint, topLevel, owned, 0, null);
+    }
+
+    HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
+              Arena owned, long residentBytes, ResidentBudget residentBudget) {
         this.graph = graph;
         this.distance = distance;
         this.quantizer = quantizer;
@@ -70,6 +77,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         this.topLevel = topLevel;
         this.owned = owned;
         this.residentBytes = residentBytes;
+        this.residentBudget = residentBudget;
     }
 
     @Override
@@ -303,6 +311,9 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
             pool.clear();
             if (owned != null) {
                 owned.close();
+            }
+            if (residentBudget != null) {
+                residentBudget.release(residentBytes);
             }
         }
     }

@@ -21,6 +21,17 @@ import java.lang.invoke.VarHandle;
  */
 public final class HnswIndexFactory implements VectorIndexFactory {
 
+    /** Bytes of vector copies this factory's open indexes may hold together (see {@link ResidentVectors}). */
+    private final ResidentBudget residentBudget;
+
+    public HnswIndexFactory() {
+        this(ResidentBudget.ofPhysicalMemory());
+    }
+
+    HnswIndexFactory(ResidentBudget residentBudget) {
+        this.residentBudget = residentBudget;
+    }
+
     @Override
     public String name() {
         return "hnsw";
@@ -49,9 +60,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine,
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
+        // The build walks the graph as searches do, so it reads the copy too.
+        long residentBytes = quantizer == null ? reserveCopy(values) : 0;
         try {
-            // The build walks the graph as searches do, so it reads the copy too.
-            VectorValues walked = quantizer == null && ResidentVectors.pays(values) ? ResidentVectors.copyOf(values, arena) : values;
+            VectorValues walked = residentBytes > 0 ? ResidentVectors.copyOf(values, arena) : values;
             MemorySegment data = LargePages.allocate(arena, layout.size);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
@@ -73,9 +85,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             // The builder threads' writes are published with the index, whichever thread searches it.
             VarHandle.releaseFence();
             return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
-                    residentBytes(walked));
+                    residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
             arena.close();
+            residentBudget.release(residentBytes);
             throw e;
         }
     }
@@ -89,34 +102,42 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         HnswLayout layout = HnswFormat.layoutOf(header);
         Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels);
         HnswGraph graph = new HnswGraph(stored, layout);
-        if (quantizer != null || !ResidentVectors.pays(values)) {
+        long residentBytes = quantizer == null ? reserveCopy(values) : 0;
+        if (residentBytes == 0) {
             VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
-            return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null, 0);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null);
         }
         Arena arena = Arena.ofShared();
         try {
             ResidentVectors walked = ResidentVectors.copyOf(values, arena);
             VectorDistance distance = new VectorDistance(spec.metric(), kernels, walked, stored, layout.normsOffset);
             return new HnswIndex(graph, distance, null, values.dimension(), header.entryPoint(), header.topLevel(), arena,
-                    walked.bytes());
+                    residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
             arena.close();
+            residentBudget.release(residentBytes);
             throw e;
         }
     }
 
     /**
      * Bytes of the copy of the vectors a float32 (unquantized) index over {@code count} vectors of
-     * {@code dimension} holds when built or opened in this process, or 0 where it searches the
-     * segment's own (see {@link ResidentVectors}): for planners weighing memory before building.
+     * {@code dimension} holds when built or opened in this process while its factory's budget
+     * lasts, or 0 where it searches the segment's own (see {@link ResidentVectors}): for planners
+     * weighing memory before building.
      */
     public static long residentVectorBytes(long count, int dimension) {
         long bytes = count * dimension * Float.BYTES;
         return ResidentVectors.pays(bytes) ? bytes : 0;
     }
 
-    private static long residentBytes(VectorValues walked) {
-        return walked instanceof ResidentVectors resident ? resident.bytes() : 0;
+    /**
+     * Bytes reserved in the budget for a float32 walk's copy of {@code values}, or 0 where the walk
+     * searches them in place: too small or too large a copy, no huge pages, or the budget spent.
+     */
+    private long reserveCopy(VectorValues values) {
+        long bytes = ResidentVectors.bytesOf(values);
+        return ResidentVectors.pays(bytes) && residentBudget.tryReserve(bytes) ? bytes : 0;
     }
 
     private static void checkDimension(IndexSpec spec, VectorValues values) {

@@ -22,8 +22,9 @@ import java.nio.ByteOrder;
  * <p>The copy costs memory: the vectors then sit in the index as well as in the segment's mapping,
  * whose pages the kernel may drop once searches no longer touch them. So a walk copies only where
  * huge pages are to be had ({@link LargePages#available()}), and only vectors that fill at least
- * one huge page and take at most 1/{@value #MAX_SHARE_OF_MEMORY_DENOMINATOR} of physical memory: a
- * larger segment stays in its mapping, where the kernel can page it.
+ * one huge page and take at most 1/{@value #MAX_SHARE_OF_MEMORY_DENOMINATOR} of physical memory,
+ * together with the copies the factory's other open indexes hold ({@link ResidentBudget}): a larger
+ * segment, or one opened once that share is spent, stays in its mapping, where the kernel can page it.
  *
  * @param source  the vectors copied, still the source of {@link #vector}
  * @param segment the copy, ordinal-major little-endian float32 as {@link VectorValues#segment()} lays out
@@ -34,11 +35,6 @@ record ResidentVectors(VectorValues source, MemorySegment segment) implements Ve
     static final int MAX_SHARE_OF_MEMORY_DENOMINATOR = 8;
 
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-    /** Whether a float32 walk over {@code values} should search a copy of them (see the class comment). */
-    static boolean pays(VectorValues values) {
-        return pays(bytesOf(values));
-    }
 
     /** Whether a float32 walk over vectors of {@code bytes} in all should search a copy of them. */
     static boolean pays(long bytes) {
@@ -65,7 +61,7 @@ record ResidentVectors(VectorValues source, MemorySegment segment) implements Ve
         return (long) values.size() * values.dimension() * Float.BYTES;
     }
 
-    private static long physicalMemory() {
+    static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }

@@ -1,6 +1,7 @@
 package io.proximadb.index.hnsw;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.proximadb.spi.index.IndexFixtures;
 import io.proximadb.spi.index.IndexFormatException;
@@ -57,7 +58,7 @@ class ResidentVectorsTest {
             try (VectorIndex loaded = new HnswIndexFactory().load(spec, values, kernels, stored);
                  HnswIndex overSegment = new HnswIndex(new HnswGraph(stored, layout),
                          new VectorDistance(Metric.COSINE, kernels, values, stored, layout.normsOffset), null, DIMENSION,
-                         header.entryPoint(), header.topLevel(), null, 0)) {
+                         header.entryPoint(), header.topLevel(), null)) {
                 assertThat(built.memoryBytes() - copied).isEqualTo(overSegment.memoryBytes());
                 assertThat(loaded.memoryBytes() - copied).isEqualTo(overSegment.memoryBytes());
                 for (float[] query : queries) {
@@ -69,6 +70,36 @@ class ResidentVectorsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aFactorysOpenIndexesKeepTheirCopiesWithinItsBudgetAndCloseGivesBytesBack() throws IndexFormatException {
+        assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
+        VectorValues values = IndexFixtures.random(30_000, DIMENSION, 5); // 2.9 MB: more than one huge page
+        long bytes = ResidentVectors.bytesOf(values);
+        ResidentBudget budget = new ResidentBudget(bytes + bytes / 2); // room for one copy, not two
+        HnswIndexFactory factory = new HnswIndexFactory(budget);
+        IndexSpec spec = new IndexSpec(DIMENSION, Metric.L2, Map.of("ef_construction", "32"));
+        float[] query = IndexFixtures.randomQueries(1, DIMENSION, 6)[0];
+        HnswIndex first = (HnswIndex) factory.build(spec, values, kernels);
+        byte[] stored = HnswTestSupport.bytesOf(first);
+        try (Arena arena = Arena.ofConfined();
+             HnswIndex second = (HnswIndex) factory.build(spec, values, kernels)) {
+            assertThat(first.residentBytes()).isEqualTo(bytes);
+            assertThat(second.residentBytes()).as("the budget is spent: the second searches in place").isZero();
+            assertThat(budget.reserved()).isEqualTo(bytes);
+            assertThat(second.search(query, 10, null, Map.of()).size()).isEqualTo(10);
+            first.close();
+            first.close(); // twice gives back once
+            assertThat(budget.reserved()).isZero();
+            MemorySegment segment = arena.allocate(stored.length);
+            segment.copyFrom(MemorySegment.ofArray(stored));
+            try (HnswIndex loaded = (HnswIndex) factory.load(spec, values, kernels, segment)) {
+                assertThat(loaded.residentBytes()).as("the closed index's bytes are free again").isEqualTo(bytes);
+                assertThat(budget.reserved()).isEqualTo(bytes);
+            }
+        }
+        assertThat(budget.reserved()).isZero();
     }
 
     @Test

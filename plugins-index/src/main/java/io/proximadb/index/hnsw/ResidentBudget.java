@@ -1,0 +1,55 @@
+package io.proximadb.index.hnsw;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many bytes of vector copies ({@link ResidentVectors}) the open indexes of one factory may
+ * hold together. A copy is memory the kernel cannot page out (the segment's mapping it duplicates
+ * can be), so a collection of many segments must not hold a copy of each: once the budget is
+ * spent, a new index searches its segment's own vectors, and a closed one gives its bytes back.
+ *
+ * <p>The budget is the factory's, not the process's, so that nothing global is shared: an engine
+ * loads one {@code hnsw} factory, and AXIS builds through one of its own.
+ */
+final class ResidentBudget {
+
+    private final long capacity;
+    private final AtomicLong reserved = new AtomicLong();
+
+    ResidentBudget(long capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("a resident budget of " + capacity + " bytes");
+        }
+        this.capacity = capacity;
+    }
+
+    /** The share of physical memory {@link ResidentVectors} allows: the same for one copy and for all together. */
+    static ResidentBudget ofPhysicalMemory() {
+        return new ResidentBudget(ResidentVectors.physicalMemory() / ResidentVectors.MAX_SHARE_OF_MEMORY_DENOMINATOR);
+    }
+
+    /** Reserves {@code bytes} if they fit beside those reserved already; whether they did. */
+    boolean tryReserve(long bytes) {
+        long before;
+        do {
+            before = reserved.get();
+            if (bytes > capacity - before) {
+                return false;
+            }
+        } while (!reserved.compareAndSet(before, before + bytes));
+        return true;
+    }
+
+    /** Gives back {@code bytes} reserved by {@link #tryReserve}. */
+    void release(long bytes) {
+        reserved.addAndGet(-bytes);
+    }
+
+    long reserved() {
+        return reserved.get();
+    }
+
+    long capacity() {
+        return capacity;
+    }
+}
