@@ -50,7 +50,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     private final Arena owned;
     /** Bytes of the index's own copy of the vectors ({@link ResidentVectors}), or 0. */
     private final long residentBytes;
-    /** Where {@link #residentBytes} were reserved, given back on close; {@code null} when there is no copy. */
+    /** Where {@link #residentBytes} were reserved, to give them back on close; {@code null} for a caller's index. */
     private final ResidentBudget residentBudget;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Searches that ended in the exact scan, for tests and diagnostics. */

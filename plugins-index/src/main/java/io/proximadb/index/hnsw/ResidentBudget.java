@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How many bytes of vector copies ({@link ResidentVectors}) the open indexes of one factory may
- * hold together. A copy is memory the kernel cannot page out (the segment's mapping it duplicates
- * can be), so a collection of many segments must not hold a copy of each: once the budget is
- * spent, a new index searches its segment's own vectors, and a closed one gives its bytes back.
+ * hold together. A copy is anonymous memory, which the kernel cannot simply drop as it drops the
+ * page cache behind the segment's mapping it duplicates, so a collection of many segments must not
+ * hold a copy of each: once the budget is spent, a new index searches its segment's own vectors,
+ * and a closed one gives its bytes back.
  *
  * <p>The budget is the factory's, not the process's, so that nothing global is shared: an engine
  * loads one {@code hnsw} factory, and AXIS builds through one of its own.
@@ -47,9 +48,5 @@ final class ResidentBudget {
 
     long reserved() {
         return reserved.get();
-    }
-
-    long capacity() {
-        return capacity;
     }
 }
