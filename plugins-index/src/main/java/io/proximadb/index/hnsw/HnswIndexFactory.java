@@ -60,15 +60,10 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         HnswLayout layout = HnswLayout.forLevels(levels, params.m(), params.m0(), cosine,
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
-        // The build walks the graph on the float32 vectors, as a float32 search does, so it reads a
-        // copy on huge pages where one is to be had. A float32 index keeps that copy for its
-        // searches; an index on codes reads the float32 vectors only to re-score, so its copy
-        // lives only as long as the build.
-        boolean keepCopy = quantizer == null;
-        long copyBytes = reserveCopy(values);
-        Arena buildArena = keepCopy ? arena : Arena.ofShared();
+        // The build walks the graph as searches do, so it reads the copy too.
+        long residentBytes = quantizer == null ? reserveCopy(values) : 0;
         try {
-            VectorValues walked = copyBytes > 0 ? ResidentVectors.copyOf(values, buildArena) : values;
+            VectorValues walked = residentBytes > 0 ? ResidentVectors.copyOf(values, arena) : values;
             MemorySegment data = LargePages.allocate(arena, layout.size);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
@@ -81,28 +76,20 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                 }
             }
             HnswGraph graph = new HnswGraph(data, layout);
-            VectorDistance built = new VectorDistance(spec.metric(), kernels, walked, data, layout.normsOffset);
-            HnswBuilder builder = new HnswBuilder(graph, built, params, levels, values.dimension());
+            VectorDistance distance = new VectorDistance(spec.metric(), kernels, walked, data, layout.normsOffset);
+            HnswBuilder builder = new HnswBuilder(graph, distance, params, levels, values.dimension());
             builder.insertAll();
             HnswFormat.seal(data, layout, new HnswFormat.Header(values.dimension(), values.size(), spec.metric(),
                     params.m(), params.m0(), params.efConstruction(), builder.entryPoint(), builder.topLevel(),
                     layout.upperInts, params.seed(), quantizer == null ? 0 : quantizer.formatId(), codeStride));
-            VectorDistance searched = keepCopy ? built : new VectorDistance(spec.metric(), kernels, values, data, layout.normsOffset);
             // The builder threads' writes are published with the index, whichever thread searches it.
             VarHandle.releaseFence();
-            return new HnswIndex(graph, searched, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
-                    keepCopy ? copyBytes : 0, residentBudget);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
+                    residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
             arena.close();
-            if (keepCopy) {
-                residentBudget.release(copyBytes);
-            }
+            residentBudget.release(residentBytes);
             throw e;
-        } finally {
-            if (!keepCopy) {
-                buildArena.close();
-                residentBudget.release(copyBytes);
-            }
         }
     }
 

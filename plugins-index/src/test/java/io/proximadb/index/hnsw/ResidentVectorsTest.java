@@ -103,22 +103,6 @@ class ResidentVectorsTest {
     }
 
     @Test
-    void aBuildOnCodesWalksACopyOnlyWhileItBuildsAndGivesItsShareBack() {
-        assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
-        VectorValues values = IndexFixtures.random(30_000, DIMENSION, 7);
-        ResidentBudget budget = new ResidentBudget(ResidentVectors.bytesOf(values));
-        HnswIndexFactory factory = new HnswIndexFactory(budget);
-        IndexSpec spec = new IndexSpec(DIMENSION, Metric.L2, Map.of("ef_construction", "32", "quantizer", "sq8"));
-        try (HnswIndex sq8 = (HnswIndex) factory.build(spec, values, kernels)) {
-            assertThat(sq8.residentBytes()).isZero();
-            assertThat(budget.reserved()).as("the build's copy is gone with the build").isZero();
-            float[] query = values.vector(123);
-            assertThat(sq8.search(query, 1, null, Map.of("ef", "32")).getFirst().ordinal()).isEqualTo(123);
-        }
-        assertThat(budget.reserved()).isZero();
-    }
-
-    @Test
     void vectorsSmallerThanAHugePageAreNotCopied() {
         assertThat(HnswIndexFactory.residentVectorBytes(1_000, DIMENSION)).isZero();
         assertThat(HnswIndexFactory.residentVectorBytes(0, DIMENSION)).isZero();
