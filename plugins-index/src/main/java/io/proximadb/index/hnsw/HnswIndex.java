@@ -50,7 +50,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     private final Arena owned;
     /** Bytes of the index's own copy of the vectors ({@link ResidentVectors}), or 0. */
     private final long residentBytes;
-    /** Where {@link #residentBytes} were reserved, to give them back on close; {@code null} for a caller's index. */
+    /** Where {@link #residentBytes} were reserved, to give them back on close; {@code null} where nothing was reserved. */
     private final ResidentBudget residentBudget;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Searches that ended in the exact scan, for tests and diagnostics. */
@@ -309,11 +309,14 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             pool.clear();
-            if (owned != null) {
-                owned.close();
-            }
-            if (residentBudget != null) {
-                residentBudget.release(residentBytes);
+            try {
+                if (owned != null) {
+                    owned.close();
+                }
+            } finally {
+                if (residentBudget != null) {
+                    residentBudget.release(residentBytes);
+                }
             }
         }
     }

@@ -87,8 +87,11 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
                     residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
-            arena.close();
-            residentBudget.release(residentBytes);
+            try {
+                arena.close();
+            } finally {
+                residentBudget.release(residentBytes);
+            }
             throw e;
         }
     }
@@ -114,8 +117,11 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             return new HnswIndex(graph, distance, null, values.dimension(), header.entryPoint(), header.topLevel(), arena,
                     residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
-            arena.close();
-            residentBudget.release(residentBytes);
+            try {
+                arena.close();
+            } finally {
+                residentBudget.release(residentBytes);
+            }
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package io.proximadb.index.hnsw;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.proximadb.spi.index.IndexFixtures;
@@ -84,6 +85,7 @@ class ResidentVectorsTest {
         HnswIndex first = (HnswIndex) factory.build(spec, values, kernels);
         byte[] stored = HnswTestSupport.bytesOf(first);
         try (Arena arena = Arena.ofConfined();
+             HnswIndex _ = first; // closed again at the end, or on a failure before it is
              HnswIndex second = (HnswIndex) factory.build(spec, values, kernels)) {
             assertThat(first.residentBytes()).isEqualTo(bytes);
             assertThat(second.residentBytes()).as("the budget is spent: the second searches in place").isZero();
@@ -99,6 +101,37 @@ class ResidentVectorsTest {
                 assertThat(budget.reserved()).isEqualTo(bytes);
             }
         }
+        assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
+    void aBuildThatFailsWhileCopyingGivesItsShareBack() {
+        assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
+        IndexFixtures.ArrayValues values = IndexFixtures.random(30_000, DIMENSION, 8);
+        // Vectors read from arrays, not a segment, so the copy reads them one by one, and the last one fails.
+        VectorValues failing = new VectorValues() {
+            @Override
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public int dimension() {
+                return DIMENSION;
+            }
+
+            @Override
+            public float[] vector(int ordinal) {
+                if (ordinal == values.size() - 1) {
+                    throw new IllegalStateException("the column's last vector cannot be read");
+                }
+                return values.vector(ordinal);
+            }
+        };
+        ResidentBudget budget = new ResidentBudget(ResidentVectors.bytesOf(values) * 2);
+        HnswIndexFactory factory = new HnswIndexFactory(budget);
+        IndexSpec spec = new IndexSpec(DIMENSION, Metric.L2, Map.of("ef_construction", "32"));
+        assertThatThrownBy(() -> factory.build(spec, failing, kernels)).hasMessageContaining("last vector");
         assertThat(budget.reserved()).isZero();
     }
 
