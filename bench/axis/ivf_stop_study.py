@@ -3,7 +3,8 @@
 
 An IVF search probes the lists nearest the query, one after another; a fixed nprobe probes as
 many for every query. A per-query stop ends the probing when the query looks done. This
-simulates both on fashion-mnist with numpy alone (Debian's python3-numpy) and prints, for mean
+simulates both on fashion-mnist, or on a synthetic set (--synthetic), with numpy alone (Debian's
+python3-numpy) and prints, for mean
 recall@10 0.90, 0.95, 0.98 and 0.99, how many fewer vectors a stop rule scans than a fixed nprobe
 at the same mean recall (the cost of ranking the centroids, the same for both, is left out).
 
@@ -146,6 +147,21 @@ def exact_neighbours(base, queries):
                            for s in range(0, len(queries), 500)])
 
 
+def parse_shape(parser, text):
+    """D,I,C,SPREAD,N as SyntheticSpec checks them, or a parser error that names the problem."""
+    fields = text.split(",")
+    if len(fields) != 5:
+        parser.error(f"--synthetic {text}: want D,I,C,SPREAD,N, five fields, not {len(fields)}")
+    try:
+        dimension, intrinsic, clusters, count = (int(fields[i]) for i in (0, 1, 2, 4))
+        spread = float(fields[3])
+    except ValueError:
+        parser.error(f"--synthetic {text}: D, I, C and N are integers, SPREAD a number")
+    if not (1 <= intrinsic <= dimension and clusters >= 1 and spread > 0 and count > K):
+        parser.error(f"--synthetic {text}: want 1 <= I <= D, C >= 1, SPREAD > 0 and N > {K}")
+    return [dimension, intrinsic, clusters, spread, count]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base")
@@ -160,10 +176,10 @@ def main():
     parser.add_argument("--max-probes", type=int, default=48)
     args = parser.parse_args()
 
+    if args.synthetic and (args.base or args.queries or args.gt):
+        parser.error("--synthetic replaces --base, --queries and --gt; give one or the other")
     if args.synthetic:
-        shape = [float(v) for v in args.synthetic.split(",")]
-        base, queries = synthetic([int(shape[0]), int(shape[1]), int(shape[2]), shape[3], int(shape[4])],
-                                  args.synthetic_queries, args.seed)
+        base, queries = synthetic(parse_shape(parser, args.synthetic), args.synthetic_queries, args.seed)
         truth = exact_neighbours(base, queries)
         args.nlist = args.nlist or int(2 * np.sqrt(len(base)))
     elif args.base and args.queries and args.gt:

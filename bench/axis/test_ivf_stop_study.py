@@ -36,6 +36,22 @@ class SyntheticTest(unittest.TestCase):
         self.assertFalse(np.array_equal(a, c))
 
 
+class ShapeTest(unittest.TestCase):
+
+    def test_a_good_shape_parses(self):
+        parser = argparse.ArgumentParser()
+        self.assertEqual(study.parse_shape(parser, "96,6,64,0.25,12000"), [96, 6, 64, 0.25, 12000])
+
+    def test_bad_shapes_are_refused_with_the_reason(self):
+        for text, reason in (("96,6,64,0.25", "five fields"), ("96,x,64,0.25,100", "integers"),
+                             ("8,16,1,1.0,100", "I <= D"), ("8,4,1,0,100", "SPREAD > 0")):
+            parser = argparse.ArgumentParser()
+            errors = io.StringIO()
+            with self.assertRaises(SystemExit), contextlib.redirect_stderr(errors):
+                study.parse_shape(parser, text)
+            self.assertIn(reason, errors.getvalue())
+
+
 class ExactNeighboursTest(unittest.TestCase):
 
     def test_matches_brute_force(self):
@@ -80,10 +96,10 @@ class StudyTest(unittest.TestCase):
         bound = gain("bound", "0.95")
         learned = gain("learned, at least 1", "0.95")
         self.assertIsNotNone(bound)
+        self.assertIsNotNone(learned, text)
         # The bound knows each query's recall curve: nothing measured on the same queries beats it.
         self.assertGreaterEqual(bound, 1.0)
-        if learned is not None:
-            self.assertLessEqual(learned, bound + 1e-9)
+        self.assertLessEqual(learned, bound + 1e-9)
 
 
 if __name__ == "__main__":
