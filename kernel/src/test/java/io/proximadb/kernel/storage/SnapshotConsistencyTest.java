@@ -45,12 +45,20 @@ class SnapshotConsistencyTest {
 
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<Runnable> beforeNextRead = new AtomicReference<>();
+    /**
+     * The test's own thread, the only one whose read runs the hook: the merge thread takes
+     * snapshots too (a background merge starts after a flush leaves two segments), and a hook it
+     * took would leave the test's read without its interleaving, and the merge thread waiting on
+     * itself in {@code compact()}.
+     */
+    private Thread reader;
     /** Holds a flush inside its index build, after the freeze and before the install, until counted down. */
     private CountDownLatch indexBuildMayStart = new CountDownLatch(0);
     private CollectionStorage storage;
 
     @BeforeEach
     void open() throws IOException {
+        reader = Thread.currentThread(); // JUnit runs @BeforeEach on the test's thread
         ProximaConfig config = ProximaConfig.defaults().withDataDirectory(directory)
                 .with("compaction.min_merge", 2).with("compaction.max_merge", 2);
         PluginRegistry plugins = PluginRegistry.fromClassPath();
@@ -67,7 +75,7 @@ class SnapshotConsistencyTest {
                         }),
                 plugins.get(PluginKind.MEMTABLE, config.defaultMemtable()), storageConfig, Clock.systemUTC(),
                 () -> {
-                    Runnable hook = beforeNextRead.getAndSet(null);
+                    Runnable hook = Thread.currentThread() == reader ? beforeNextRead.getAndSet(null) : null;
                     if (hook != null) {
                         hook.run();
                     }
