@@ -4,9 +4,9 @@
 An IVF search probes the lists nearest the query, one after another; a fixed nprobe probes as
 many for every query. A per-query stop ends the probing when the query looks done. This
 simulates both on fashion-mnist, or on a synthetic set (--synthetic), with numpy alone (Debian's
-python3-numpy) and prints, for mean
-recall@10 0.90, 0.95, 0.98 and 0.99, how many fewer vectors a stop rule scans than a fixed nprobe
-at the same mean recall (the cost of ranking the centroids, the same for both, is left out).
+python3-numpy) and prints, for mean recall@10 0.90, 0.95, 0.98 and 0.99, how many fewer vectors a
+stop rule scans than a fixed nprobe at the same mean recall (the cost of ranking the centroids, the
+same for both, is left out).
 
 * The index: k-means with --nlist lists (Lloyd, --iterations rounds from --seed's random
   vectors) over the base vectors, each vector in its nearest list. Lists are scanned exactly, so

@@ -87,11 +87,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
                     residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
-            try {
-                arena.close();
-            } finally {
-                residentBudget.release(residentBytes);
-            }
+            discard(arena, residentBytes);
             throw e;
         }
     }
@@ -117,11 +113,7 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             return new HnswIndex(graph, distance, null, values.dimension(), header.entryPoint(), header.topLevel(), arena,
                     residentBytes, residentBudget);
         } catch (RuntimeException | Error e) {
-            try {
-                arena.close();
-            } finally {
-                residentBudget.release(residentBytes);
-            }
+            discard(arena, residentBytes);
             throw e;
         }
     }
@@ -144,6 +136,15 @@ public final class HnswIndexFactory implements VectorIndexFactory {
     private long reserveCopy(VectorValues values) {
         long bytes = ResidentVectors.bytesOf(values);
         return ResidentVectors.pays(bytes) && residentBudget.tryReserve(bytes) ? bytes : 0;
+    }
+
+    /** Frees the memory of an index that failed half way, and gives its share of the budget back. */
+    private void discard(Arena arena, long residentBytes) {
+        try {
+            arena.close();
+        } finally {
+            residentBudget.release(residentBytes);
+        }
     }
 
     private static void checkDimension(IndexSpec spec, VectorValues values) {
