@@ -10,6 +10,11 @@ final class FloatQuery implements QueryDistances {
         this.distance = distance;
     }
 
+    /** Whether this query scores with {@code other}: a scratch's query is made anew when the index's distances change. */
+    boolean over(VectorDistance other) {
+        return distance == other;
+    }
+
     FloatQuery bind(float[] prepared) {
         this.prepared = prepared;
         return this;

@@ -33,11 +33,11 @@ import java.util.function.IntPredicate;
 final class HnswIndex implements VectorIndex, AdaptiveSearch {
 
     private final HnswGraph graph;
-    private final VectorDistance distance;
+    /** The float32 distances and the filtered search over them; replaced once when a late copy arrives ({@link ResidentShare}). */
+    private volatile FloatWalk floats;
     /** The quantizer whose codes the walk scores, or {@code null} to walk on float32 vectors. */
     private final Quantizer quantizer;
     private final LayerSearch search;
-    private final FilteredSearch filtered;
     private final ScratchPool<SearchScratch> pool;
     private final int dimension;
     private final int count;
@@ -48,36 +48,43 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
      * when the caller owns all of it (a loaded graph searched over the segment's vectors).
      */
     private final Arena owned;
-    /** Bytes of the index's own copy of the vectors ({@link ResidentVectors}), or 0. */
-    private final long residentBytes;
-    /** Where {@link #residentBytes} were reserved, to give them back on close; {@code null} where nothing was reserved. */
-    private final ResidentBudget residentBudget;
+    /** What the index holds of its factory's budget for a copy of the vectors ({@link ResidentVectors}). */
+    private final ResidentShare residentShare;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Searches that ended in the exact scan, for tests and diagnostics. */
     private final LongAdder exactScans = new LongAdder();
 
     HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
               Arena owned) {
-        this(graph, distance, quantizer, dimension, entryPoint, topLevel, owned, 0, null);
+        this(graph, distance, quantizer, dimension, entryPoint, topLevel, owned, ResidentShare.none());
     }
 
     HnswIndex(HnswGraph graph, VectorDistance distance, Quantizer quantizer, int dimension, int entryPoint, int topLevel,
-              Arena owned, long residentBytes, ResidentBudget residentBudget) {
+              Arena owned, ResidentShare residentShare) {
         this.graph = graph;
-        this.distance = distance;
         this.quantizer = quantizer;
         this.search = new LayerSearch(graph, null);
         this.dimension = dimension;
         this.count = graph.layout.count;
-        this.filtered = new FilteredSearch(search, distance, count);
+        this.floats = new FloatWalk(distance, new FilteredSearch(search, distance, count));
         int m0 = graph.layout.m0;
         this.pool = new ScratchPool<>(() -> new SearchScratch(graph.layout.count, dimension, m0, HnswParams.DEFAULT_EF),
                 SearchScratch::memoryBytes);
         this.entryPoint = entryPoint;
         this.topLevel = topLevel;
         this.owned = owned;
-        this.residentBytes = residentBytes;
-        this.residentBudget = residentBudget;
+        this.residentShare = residentShare;
+        residentShare.onCopy(this::walkCopy);
+    }
+
+    /** The float32 distances of a search, and its filtered search over them: read once per search. */
+    private record FloatWalk(VectorDistance distance, FilteredSearch filtered) {
+    }
+
+    /** Walks {@code copy} from the next search on: a copy of the same vectors, so the same answers. */
+    private void walkCopy(ResidentVectors copy) {
+        VectorDistance distance = floats.distance().over(copy);
+        floats = new FloatWalk(distance, new FilteredSearch(search, distance, count));
     }
 
     @Override
@@ -99,6 +106,10 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         if (count == 0) {
             return List.of();
         }
+        residentShare.poll();
+        FloatWalk floats = this.floats;
+        VectorDistance distance = floats.distance();
+        FilteredSearch filtered = floats.filtered();
         SearchScratch scratch = pool.take();
         try {
             scratch.excluded = excluded;
@@ -129,7 +140,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
             if (exact) {
                 exactScans.increment();
             } else if (quantizer != null) {
-                rerank(prepared, k, rerank, scratch);
+                rerank(distance, prepared, k, rerank, scratch);
             }
             return nearest(k, scratch);
         } finally {
@@ -177,6 +188,9 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
         if (count == 0 || (count == 1 && excluded == 0)) {
             return List.of();
         }
+        residentShare.poll();
+        FloatWalk floats = this.floats;
+        VectorDistance distance = floats.distance();
         SearchScratch scratch = pool.take();
         try {
             scratch.excluded = excluded;
@@ -187,7 +201,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
             search.start(walk, 0, null, scratch);
             layer0.run(walk, scratch);
             if (scratch.results.size() < Math.min(k, count - (excluded >= 0 ? 1 : 0))) {
-                filtered.exactScan(prepared, k, excluded < 0 ? null : node -> node != excluded, scratch);
+                floats.filtered().exactScan(prepared, k, excluded < 0 ? null : node -> node != excluded, scratch);
                 exactScans.increment();
             }
             return nearest(k, scratch);
@@ -240,7 +254,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
      * Replaces the walk's approximate results by the {@code k} nearest of their {@code rerank}
      * nearest, by float32 distance to the prepared query (ties by ordinal, as the exact scan).
      */
-    private void rerank(float[] prepared, int k, int rerank, SearchScratch scratch) {
+    private static void rerank(VectorDistance distance, float[] prepared, int k, int rerank, SearchScratch scratch) {
         NodeHeap results = scratch.results;
         while (results.size() > rerank) {
             results.pop();
@@ -279,7 +293,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
 
     /** Bytes of the index's own copy of the vectors, 0 when it searches the segment's. */
     long residentBytes() {
-        return residentBytes;
+        return residentShare.bytes();
     }
 
     /** How many searches fell back to the exact scan of the accepted nodes. */
@@ -302,7 +316,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
 
     @Override
     public long memoryBytes() {
-        return graph.data.byteSize() + residentBytes + pool.memoryBytes() + (quantizer == null ? 0 : quantizer.memoryBytes());
+        return graph.data.byteSize() + residentShare.bytes() + pool.memoryBytes() + (quantizer == null ? 0 : quantizer.memoryBytes());
     }
 
     @Override
@@ -314,9 +328,7 @@ final class HnswIndex implements VectorIndex, AdaptiveSearch {
                     owned.close();
                 }
             } finally {
-                if (residentBudget != null) {
-                    residentBudget.release(residentBytes);
-                }
+                residentShare.close();
             }
         }
     }

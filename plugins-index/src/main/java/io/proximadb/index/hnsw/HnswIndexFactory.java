@@ -61,9 +61,9 @@ public final class HnswIndexFactory implements VectorIndexFactory {
                 quantizer == null ? 0 : quantizer.parameterBytes(), codeStride);
         Arena arena = Arena.ofShared();
         // The build walks the graph as searches do, so it reads the copy too.
-        long residentBytes = quantizer == null ? reserveCopy(values) : 0;
+        ResidentShare share = quantizer == null ? shareFor(values) : ResidentShare.none();
         try {
-            VectorValues walked = residentBytes > 0 ? ResidentVectors.copyOf(values, arena) : values;
+            VectorValues walked = share.bytes() > 0 ? ResidentVectors.copyOf(values, arena) : values;
             MemorySegment data = LargePages.allocate(arena, layout.size);
             HnswFormat.writeLevels(data, layout, levels);
             if (cosine) {
@@ -85,9 +85,9 @@ public final class HnswIndexFactory implements VectorIndexFactory {
             // The builder threads' writes are published with the index, whichever thread searches it.
             VarHandle.releaseFence();
             return new HnswIndex(graph, distance, quantizer, values.dimension(), builder.entryPoint(), builder.topLevel(), arena,
-                    residentBytes, residentBudget);
+                    share);
         } catch (RuntimeException | Error e) {
-            discard(arena, residentBytes);
+            discard(arena, share);
             throw e;
         }
     }
@@ -101,19 +101,20 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         HnswLayout layout = HnswFormat.layoutOf(header);
         Quantizer quantizer = HnswFormat.quantizerOf(stored, header, layout, kernels);
         HnswGraph graph = new HnswGraph(stored, layout);
-        long residentBytes = quantizer == null ? reserveCopy(values) : 0;
-        if (residentBytes == 0) {
+        ResidentShare share = quantizer == null ? shareFor(values) : ResidentShare.none();
+        if (share.bytes() == 0) {
             VectorDistance distance = new VectorDistance(spec.metric(), kernels, values, stored, layout.normsOffset);
-            return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null);
+            return new HnswIndex(graph, distance, quantizer, values.dimension(), header.entryPoint(), header.topLevel(), null,
+                    share);
         }
         Arena arena = Arena.ofShared();
         try {
             ResidentVectors walked = ResidentVectors.copyOf(values, arena);
             VectorDistance distance = new VectorDistance(spec.metric(), kernels, walked, stored, layout.normsOffset);
             return new HnswIndex(graph, distance, null, values.dimension(), header.entryPoint(), header.topLevel(), arena,
-                    residentBytes, residentBudget);
+                    share);
         } catch (RuntimeException | Error e) {
-            discard(arena, residentBytes);
+            discard(arena, share);
             throw e;
         }
     }
@@ -130,20 +131,24 @@ public final class HnswIndexFactory implements VectorIndexFactory {
     }
 
     /**
-     * Bytes reserved in the budget for a float32 walk's copy of {@code values}, or 0 where the walk
-     * searches them in place: too small or too large a copy, no huge pages, or the budget spent.
+     * A float32 walk's share of the budget for a copy of {@code values}: reserved now, waited for
+     * while the budget is spent, or none where the walk searches them in place for good (too small
+     * or too large a copy, no huge pages).
      */
-    private long reserveCopy(VectorValues values) {
+    private ResidentShare shareFor(VectorValues values) {
         long bytes = ResidentVectors.bytesOf(values);
-        return ResidentVectors.pays(bytes) && residentBudget.tryReserve(bytes) ? bytes : 0;
+        if (!ResidentVectors.pays(bytes)) {
+            return ResidentShare.none();
+        }
+        return residentBudget.tryReserve(bytes) ? ResidentShare.held(residentBudget, bytes) : ResidentShare.waiting(residentBudget, values);
     }
 
     /** Frees the memory of an index that failed half way, and gives its share of the budget back. */
-    private void discard(Arena arena, long residentBytes) {
+    private static void discard(Arena arena, ResidentShare share) {
         try {
             arena.close();
         } finally {
-            residentBudget.release(residentBytes);
+            share.close();
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * How many bytes of vector copies ({@link ResidentVectors}) the open indexes of one factory may
  * hold together. A copy is anonymous memory, which the kernel cannot simply drop as it drops the
  * page cache behind the segment's mapping it duplicates, so a collection of many segments must not
- * hold a copy of each: once the budget is spent, a new index searches its segment's own vectors,
- * and a closed one gives its bytes back.
+ * hold a copy of each: once the budget is spent, a new index searches its segment's own vectors
+ * until a share comes free ({@link ResidentShare}), and a closed one gives its bytes back.
  *
  * <p>The budget is the factory's, not the process's, so that nothing global is shared: an engine
  * loads one {@code hnsw} factory, and AXIS builds through one of its own.
@@ -16,6 +16,8 @@ final class ResidentBudget {
 
     private final long capacity;
     private final AtomicLong reserved = new AtomicLong();
+    /** How many times bytes were given back: an index waiting for a share looks again when this moves. */
+    private final AtomicLong releases = new AtomicLong();
 
     ResidentBudget(long capacity) {
         if (capacity < 0) {
@@ -43,7 +45,15 @@ final class ResidentBudget {
 
     /** Gives back {@code bytes} reserved by {@link #tryReserve}. */
     void release(long bytes) {
-        reserved.addAndGet(-bytes);
+        if (bytes != 0) {
+            reserved.addAndGet(-bytes);
+            releases.incrementAndGet();
+        }
+    }
+
+    /** How many releases there have been; it moves whenever a share may have come free. */
+    long releases() {
+        return releases.get();
     }
 
     long reserved() {

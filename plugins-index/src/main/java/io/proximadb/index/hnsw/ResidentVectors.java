@@ -24,7 +24,8 @@ import java.nio.ByteOrder;
  * huge pages are to be had ({@link LargePages#available()}), and only vectors that fill at least
  * one huge page and take at most 1/{@value #MAX_SHARE_OF_MEMORY_DENOMINATOR} of physical memory,
  * together with the copies the factory's other open indexes hold ({@link ResidentBudget}): a larger
- * segment, or one opened once that share is spent, stays in its mapping, where the kernel can page it.
+ * segment stays in its mapping, where the kernel can page it, and one opened once that share is
+ * spent stays there until a share comes free ({@link ResidentShare}).
  *
  * @param source  the vectors copied, still the source of {@link #vector}
  * @param segment the copy, ordinal-major little-endian float32 as {@link VectorValues#segment()} lays out

@@ -84,7 +84,7 @@ final class SearchScratch {
 
     /** The exact distances of {@code distance}, bound to {@code prepared}. */
     FloatQuery exact(VectorDistance distance, float[] prepared) {
-        if (exact == null) {
+        if (exact == null || !exact.over(distance)) {
             exact = new FloatQuery(distance);
         }
         return exact.bind(prepared);

@@ -38,6 +38,11 @@ final class VectorDistance {
         this.normsOffset = normsOffset;
     }
 
+    /** The same distances over {@code copy}, a copy of this one's vectors (a walk's own, {@link ResidentVectors}). */
+    VectorDistance over(VectorValues copy) {
+        return new VectorDistance(metric, kernels, copy, norms, normsOffset);
+    }
+
     Metric metric() {
         return metric;
     }

@@ -136,6 +136,77 @@ class ResidentVectorsTest {
     }
 
     @Test
+    void anIndexOpenedWhileTheBudgetIsSpentTakesACopyAtItsFirstSearchAfterAShareFrees() throws InterruptedException {
+        assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
+        Arena arena = Arena.ofShared();
+        VectorValues values = IndexFixtures.random(30_000, DIMENSION, 9).inSegment(arena); // as a segment holds them
+        long bytes = ResidentVectors.bytesOf(values);
+        ResidentBudget budget = new ResidentBudget(bytes + bytes / 2); // room for one copy, not two
+        HnswIndexFactory factory = new HnswIndexFactory(budget);
+        IndexSpec spec = new IndexSpec(DIMENSION, Metric.COSINE, Map.of("ef_construction", "32"));
+        float[][] queries = IndexFixtures.randomQueries(20, DIMENSION, 10);
+        HnswIndex first = (HnswIndex) factory.build(spec, values, kernels);
+        try (arena; HnswIndex _ = first; HnswIndex merged = (HnswIndex) factory.build(spec, values, kernels)) {
+            List<List<Neighbor>> inPlace = searchAll(merged, queries);
+            long memoryInPlace = merged.memoryBytes(); // after a search: with its scratch
+            assertThat(merged.residentBytes()).as("the budget is spent: it searches in place").isZero();
+
+            first.close();
+            assertThat(budget.reserved()).as("an index not searched since takes nothing").isZero();
+            List<List<Neighbor>> answers = awaitCopy(merged, queries, bytes);
+            assertThat(budget.reserved()).isEqualTo(bytes);
+            assertThat(merged.memoryBytes()).isEqualTo(memoryInPlace + bytes);
+            for (int q = 0; q < queries.length; q++) {
+                IndexFixtures.assertSameNeighbors(answers.get(q), inPlace.get(q), "query " + q + " over the late copy");
+            }
+            assertThat(searchAll(merged, queries).size()).isEqualTo(queries.length);
+        }
+        assertThat(budget.reserved()).as("closing gives the late copy's share back").isZero();
+    }
+
+    @Test
+    void anIndexClosedWhileItsLateCopyIsUnderWayGivesTheShareBack() throws IndexFormatException, InterruptedException {
+        assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
+        IndexFixtures.ArrayValues values = IndexFixtures.random(30_000, DIMENSION, 11);
+        long bytes = ResidentVectors.bytesOf(values);
+        ResidentBudget budget = new ResidentBudget(bytes + bytes / 2);
+        HnswIndexFactory factory = new HnswIndexFactory(budget);
+        IndexSpec spec = new IndexSpec(DIMENSION, Metric.L2, Map.of("ef_construction", "32"));
+        float[] query = IndexFixtures.randomQueries(1, DIMENSION, 12)[0];
+        HnswIndex first = (HnswIndex) factory.build(spec, values, kernels);
+        byte[] stored = HnswTestSupport.bytesOf(first);
+        try (Arena arena = Arena.ofConfined(); HnswIndex _ = first) {
+            MemorySegment segment = arena.allocate(stored.length);
+            segment.copyFrom(MemorySegment.ofArray(stored));
+            HnswIndex loaded = (HnswIndex) factory.load(spec, values, kernels, segment);
+            assertThat(loaded.residentBytes()).isZero();
+            first.close();
+            loaded.search(query, 10, null, Map.of()); // starts the copy
+            loaded.close(); // most likely before the copy is done: it is dropped when done
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (budget.reserved() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(budget.reserved()).as("the copy's share, given back").isZero();
+    }
+
+    /** Searches {@code index} until it walks its own copy of {@code bytes}; the answers of the first search over it. */
+    private static List<List<Neighbor>> awaitCopy(HnswIndex index, float[][] queries, long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (index.residentBytes() != bytes) {
+            assertThat(System.nanoTime()).as("the copy arrived within 30 s").isLessThan(deadline);
+            searchAll(index, queries);
+            Thread.sleep(5);
+        }
+        return searchAll(index, queries);
+    }
+
+    private static List<List<Neighbor>> searchAll(VectorIndex index, float[][] queries) {
+        return java.util.Arrays.stream(queries).map(query -> index.search(query, 10, null, Map.of("ef", "40"))).toList();
+    }
+
+    @Test
     void vectorsSmallerThanAHugePageAreNotCopied() {
         assertThat(HnswIndexFactory.residentVectorBytes(1_000, DIMENSION)).isZero();
         assertThat(HnswIndexFactory.residentVectorBytes(0, DIMENSION)).isZero();
