@@ -140,7 +140,9 @@ public final class HnswIndexFactory implements VectorIndexFactory {
         if (!ResidentVectors.pays(bytes)) {
             return ResidentShare.none();
         }
-        return residentBudget.tryReserve(bytes) ? ResidentShare.held(residentBudget, bytes) : ResidentShare.waiting(residentBudget, values);
+        long releases = residentBudget.releases();
+        return residentBudget.tryReserve(bytes) ? ResidentShare.held(residentBudget, bytes)
+                : ResidentShare.waiting(residentBudget, values, releases);
     }
 
     /** Frees the memory of an index that failed half way, and gives its share of the budget back. */

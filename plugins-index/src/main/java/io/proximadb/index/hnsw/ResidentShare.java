@@ -37,28 +37,33 @@ final class ResidentShare {
     private Arena lateArena;
     private boolean closed;
 
-    private ResidentShare(ResidentBudget budget, VectorValues waitingFor, long bytes, long held) {
+    private ResidentShare(ResidentBudget budget, VectorValues waitingFor, long bytes, long held, long seenReleases) {
         this.budget = budget;
         this.waitingFor = waitingFor;
         this.bytes = bytes;
         this.held = held;
         this.settled = new AtomicBoolean(waitingFor == null);
-        this.seenReleases = budget == null ? 0 : budget.releases();
+        this.seenReleases = seenReleases;
     }
 
     /** No share: the index walks codes, or vectors too small or too large to copy. */
     static ResidentShare none() {
-        return new ResidentShare(null, null, 0, 0);
+        return new ResidentShare(null, null, 0, 0, 0);
     }
 
     /** {@code bytes} reserved in {@code budget} for a copy the index made when it opened. */
     static ResidentShare held(ResidentBudget budget, long bytes) {
-        return new ResidentShare(budget, null, bytes, bytes);
+        return new ResidentShare(budget, null, bytes, bytes, 0);
     }
 
-    /** A share to take for a copy of {@code values} once the spent {@code budget} has room again. */
-    static ResidentShare waiting(ResidentBudget budget, VectorValues values) {
-        return new ResidentShare(budget, values, ResidentVectors.bytesOf(values), 0);
+    /**
+     * A share to take for a copy of {@code values} once the spent {@code budget} has room again.
+     *
+     * @param seenReleases {@link ResidentBudget#releases()} read before the reservation that failed,
+     *                     so that a share given back since then is looked at by the first search
+     */
+    static ResidentShare waiting(ResidentBudget budget, VectorValues values, long seenReleases) {
+        return new ResidentShare(budget, values, ResidentVectors.bytesOf(values), 0, seenReleases);
     }
 
     /** Where a copy taken later goes: the index, which walks it from then on. */
