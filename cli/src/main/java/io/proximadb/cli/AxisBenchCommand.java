@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
                 "share of cases whose measured recall met the target) and the QPS and memory against",
                 "the default. Per-query widths (the per-query model) are set against fixed ef at the",
                 "same mean recall on each set's default graph, and on fashion-mnist, which that model",
-                "never saw. Writes bench/results/axis-heldout-<planner>.csv and .png, axis-adaptive.csv",
+                "never saw, beside the ceiling of any per-query width there (each query at the width best",
+                "for it, known in advance; in distances). Writes bench/results/axis-heldout-<planner>.csv",
+                "and .png, axis-adaptive.csv",
                 "and .png. docs/axis.md, docs/bench/axis.md.",
                 ""})
 final class AxisBenchCommand implements Runnable {

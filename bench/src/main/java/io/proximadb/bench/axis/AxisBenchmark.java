@@ -143,20 +143,31 @@ public final class AxisBenchmark {
      * ef below it and the first at or above it; 0 when no ef reaches it.
      */
     static double qpsAtRecall(List<SettingFigures> curve, double recall) {
-        SettingFigures below = null;
-        for (SettingFigures point : curve) {
-            if (point.recall() >= recall) {
-                if (below == null || point.recall() == below.recall()) {
-                    return point.qps();
+        double latency = costAtRecall(curve.stream().mapToDouble(SettingFigures::recall).toArray(),
+                curve.stream().mapToDouble(SettingFigures::latencyMicros).toArray(), recall);
+        return Double.isNaN(latency) ? 0 : 1e6 / latency;
+    }
+
+    /**
+     * The cost at mean recall {@code level} on a curve of points in order of effort: linear between the
+     * two points that bracket it, the first point's cost where that reaches it already, NaN where no
+     * point does.
+     */
+    static double costAtRecall(double[] recall, double[] cost, double level) {
+        int below = -1;
+        for (int i = 0; i < recall.length; i++) {
+            if (recall[i] >= level) {
+                if (below < 0 || recall[i] == recall[below]) {
+                    return cost[i];
                 }
-                double share = (recall - below.recall()) / (point.recall() - below.recall());
-                return 1e6 / (below.latencyMicros() + share * (point.latencyMicros() - below.latencyMicros()));
+                double share = (level - recall[below]) / (recall[i] - recall[below]);
+                return cost[below] + share * (cost[i] - cost[below]);
             }
-            if (below == null || point.recall() > below.recall()) {
-                below = point;
+            if (below < 0 || recall[i] > recall[below]) {
+                below = i;
             }
         }
-        return 0;
+        return Double.NaN;
     }
 
     private static void report(List<HeldOutCase> cases, List<AdaptiveCurve> adaptive, Options options, PrintStream out)
@@ -188,12 +199,19 @@ public final class AxisBenchmark {
                         + " \"geomean_qps_gain_vs_default\": %.3f, \"median_memory_ratio_vs_default\": %.3f,"
                         + " \"adaptive_qps_gain\": %.3f, \"adaptive_qps_gain_at_0_99\": %.3f, \"adaptive_sets\": %d,"
                         + " \"adaptive_qps_gain_fashion_mnist\": %.3f, \"adaptive_qps_gain_fashion_mnist_at_0_99\": %.3f,"
+                        + " \"adaptive_width_ceiling\": %.3f, \"adaptive_qps_gain_on_ceiling_sets\": %.3f,"
+                        + " \"adaptive_ceiling_sets\": %d, \"adaptive_width_ceiling_at_0_99\": %.3f,"
+                        + " \"adaptive_width_ceiling_fashion_mnist\": %.3f,"
                         + " \"csv\": \"%s\", \"plot\": \"%s\"}%n",
                 options.planner(), cases.stream().map(HeldOutCase::dataset).distinct().count(), cases.size(),
                 options.targets(), met, median(gains), geomean(gains), median(memory),
                 AdaptiveCurve.geomeanGain(synthetic, 0.95), AdaptiveCurve.geomeanGain(synthetic, 0.99),
                 synthetic.stream().filter(AdaptiveCurve::measured).count(),
                 AdaptiveCurve.geomeanGain(fashion, 0.95), AdaptiveCurve.geomeanGain(fashion, 0.99),
+                AdaptiveCurve.geomeanBound(synthetic, 0.95),
+                AdaptiveCurve.geomeanGain(AdaptiveCurve.bounded(synthetic, 0.95), 0.95),
+                AdaptiveCurve.bounded(synthetic, 0.95).size(), AdaptiveCurve.geomeanBound(synthetic, 0.99),
+                AdaptiveCurve.geomeanBound(fashion, 0.95),
                 directory.resolve(name + ".csv"), directory.resolve(name + ".png"));
     }
 

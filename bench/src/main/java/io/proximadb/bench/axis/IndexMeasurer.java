@@ -1,5 +1,6 @@
 package io.proximadb.bench.axis;
 
+import io.proximadb.index.hnsw.AdaptiveSearch;
 import io.proximadb.bench.ann.Recall;
 import io.proximadb.spi.index.IndexSpec;
 import io.proximadb.spi.index.Neighbor;
@@ -30,6 +31,11 @@ final class IndexMeasurer {
         this.truth = truth;
         this.k = k;
         this.kernels = kernels;
+    }
+
+    /** Walks the queries at each width on {@code walk}: what per-query widths could gain at most there. */
+    WidthBound widthBound(AdaptiveSearch walk, List<Integer> widths) {
+        return WidthBound.measure(walk, queries, truth, k, widths);
     }
 
     /**

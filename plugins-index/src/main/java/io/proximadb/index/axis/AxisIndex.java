@@ -10,6 +10,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
@@ -59,6 +60,14 @@ public final class AxisIndex implements VectorIndex {
     /** Whether unfiltered searches can choose their width with the per-query model here. */
     public boolean perQueryWidths() {
         return adaptive != null;
+    }
+
+    /**
+     * The chosen graph's walk with a width chosen per query, where the chosen index has one (a float32
+     * hnsw): for measuring what per-query widths could gain on it at most.
+     */
+    public Optional<AdaptiveSearch> adaptiveWalk() {
+        return chosen instanceof AdaptiveSearch walk && walk.adaptive() ? Optional.of(walk) : Optional.empty();
     }
 
     /** How searches run when the query names no effort. */
