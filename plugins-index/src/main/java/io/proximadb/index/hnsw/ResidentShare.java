@@ -2,6 +2,7 @@ package io.proximadb.index.hnsw;
 
 import io.proximadb.spi.index.VectorValues;
 import java.lang.foreign.Arena;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
 final class ResidentShare {
 
     private static final System.Logger LOG = System.getLogger(ResidentShare.class.getName());
+    /** The name of the threads that copy, one per late copy, each gone when its copy is. */
+    static final String COPY_THREAD = "hnsw-vector-copy";
 
     private final ResidentBudget budget;
     /** The vectors to copy when a share comes free; {@code null} unless waiting. */
@@ -35,7 +38,8 @@ final class ResidentShare {
     /** Receives the copy, under this object's lock, unless closed. */
     private Consumer<ResidentVectors> install;
     private Arena lateArena;
-    private boolean closed;
+    /** Written under the lock; volatile so that a copy under way sees it between pieces and stops. */
+    private volatile boolean closed;
 
     private ResidentShare(ResidentBudget budget, VectorValues waitingFor, long bytes, long held, long seenReleases) {
         this.budget = budget;
@@ -93,14 +97,22 @@ final class ResidentShare {
             settled.set(false); // still spent: look again after the next release
             return;
         }
-        Thread.ofPlatform().daemon().name("hnsw-vector-copy").start(this::copy);
+        try {
+            Thread.ofPlatform().daemon().name(COPY_THREAD).start(this::copy);
+        } catch (RuntimeException | Error e) {
+            // No thread to be had (native memory): the search goes on over the segment, the share goes back.
+            budget.release(bytes);
+            LOG.log(System.Logger.Level.WARNING, "could not start copying " + bytes + " bytes of vectors for an hnsw walk;"
+                    + " it goes on reading the segment's", e);
+        }
     }
 
     /** On the background thread: copies, then installs the copy unless the index closed meanwhile. */
     private void copy() {
         Arena arena = Arena.ofShared();
         try {
-            ResidentVectors copy = ResidentVectors.copyOf(waitingFor, arena);
+            // Stops between pieces once the index is closed: its segment may be unmapped next.
+            ResidentVectors copy = ResidentVectors.copyOf(waitingFor, arena, () -> closed);
             synchronized (this) {
                 if (!closed) {
                     install.accept(copy);
@@ -109,10 +121,14 @@ final class ResidentShare {
                     return;
                 }
             }
+        } catch (CancellationException e) {
+            // closed while copying: nothing to say
         } catch (RuntimeException | Error e) {
             // No retry: whatever failed (most likely memory) would fail again; the walk stays on the segment.
-            LOG.log(System.Logger.Level.WARNING, "could not copy " + bytes + " bytes of vectors for an hnsw walk;"
-                    + " it goes on reading the segment's: " + e);
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "could not copy " + bytes + " bytes of vectors for an hnsw walk;"
+                        + " it goes on reading the segment's", e);
+            }
         }
         free(arena);
     }

@@ -7,6 +7,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A float32 walk's own copy of the vectors, on huge pages ({@link LargePages}).
@@ -35,6 +37,9 @@ record ResidentVectors(VectorValues source, MemorySegment segment) implements Ve
     /** Vectors taking more than 1/8 of physical memory stay in the segment's mapping. */
     static final int MAX_SHARE_OF_MEMORY_DENOMINATOR = 8;
 
+    /** How much {@link #copyOf(VectorValues, Arena, BooleanSupplier)} copies between two looks at whether to go on. */
+    static final long PIECE_BYTES = 16L << 20;
+
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Whether a float32 walk over vectors of {@code bytes} in all should search a copy of them. */
@@ -45,14 +50,32 @@ record ResidentVectors(VectorValues source, MemorySegment segment) implements Ve
 
     /** A copy of {@code values} in memory from {@link LargePages#allocate}, freed when {@code arena} closes. */
     static ResidentVectors copyOf(VectorValues values, Arena arena) {
-        MemorySegment copy = LargePages.allocate(arena, bytesOf(values));
+        return copyOf(values, arena, () -> false);
+    }
+
+    /**
+     * {@link #copyOf(VectorValues, Arena)}, in pieces of {@value #PIECE_BYTES} bytes or so, checking
+     * {@code cancelled} before each: a copy nobody will walk any more (its index closed) stops early.
+     *
+     * @throws CancellationException when {@code cancelled} said so; what was allocated goes with {@code arena}
+     */
+    static ResidentVectors copyOf(VectorValues values, Arena arena, BooleanSupplier cancelled) {
+        long bytes = bytesOf(values);
+        MemorySegment copy = LargePages.allocate(arena, bytes);
         MemorySegment mapped = values.segment();
-        if (mapped != null) {
-            copy.copyFrom(mapped.asSlice(0, bytesOf(values)));
-        } else {
-            long rowBytes = (long) values.dimension() * Float.BYTES;
-            for (int ordinal = 0; ordinal < values.size(); ordinal++) {
-                MemorySegment.copy(values.vector(ordinal), 0, copy, FLOAT_LE, ordinal * rowBytes, values.dimension());
+        long rowBytes = (long) values.dimension() * Float.BYTES;
+        int rowsPerPiece = (int) Math.max(1, PIECE_BYTES / Math.max(1, rowBytes));
+        for (int from = 0; from < values.size(); from += rowsPerPiece) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("the copy of the vectors is no longer wanted");
+            }
+            int to = Math.min(values.size(), from + rowsPerPiece);
+            if (mapped != null) {
+                MemorySegment.copy(mapped, from * rowBytes, copy, from * rowBytes, (to - from) * rowBytes);
+            } else {
+                for (int ordinal = from; ordinal < to; ordinal++) {
+                    MemorySegment.copy(values.vector(ordinal), 0, copy, FLOAT_LE, ordinal * rowBytes, values.dimension());
+                }
             }
         }
         return new ResidentVectors(values, copy);

@@ -18,6 +18,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The float32 walk's own copy of the vectors: faithful, counted, and searched with the same answers. */
@@ -138,36 +140,68 @@ class ResidentVectorsTest {
     @Test
     void anIndexOpenedWhileTheBudgetIsSpentTakesACopyAtItsFirstSearchAfterAShareFrees() throws InterruptedException {
         assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
-        Arena arena = Arena.ofShared();
-        VectorValues values = IndexFixtures.random(30_000, DIMENSION, 9).inSegment(arena); // as a segment holds them
+        Arena segment = Arena.ofShared();
+        VectorValues values = IndexFixtures.random(30_000, DIMENSION, 9).inSegment(segment); // as a segment holds them
         long bytes = ResidentVectors.bytesOf(values);
         ResidentBudget budget = new ResidentBudget(bytes + bytes / 2); // room for one copy, not two
         HnswIndexFactory factory = new HnswIndexFactory(budget);
         IndexSpec spec = new IndexSpec(DIMENSION, Metric.COSINE, Map.of("ef_construction", "32"));
         float[][] queries = IndexFixtures.randomQueries(20, DIMENSION, 10);
         HnswIndex first = (HnswIndex) factory.build(spec, values, kernels);
-        try (arena; HnswIndex _ = first; HnswIndex merged = (HnswIndex) factory.build(spec, values, kernels)) {
+        try (HnswIndex _ = first; HnswIndex merged = (HnswIndex) factory.build(spec, values, kernels)) {
             List<List<Neighbor>> inPlace = searchAll(merged, queries);
             long memoryInPlace = merged.memoryBytes(); // after a search: with its scratch
             assertThat(merged.residentBytes()).as("the budget is spent: it searches in place").isZero();
 
             first.close();
             assertThat(budget.reserved()).as("an index not searched since takes nothing").isZero();
-            List<List<Neighbor>> answers = awaitCopy(merged, queries, bytes);
+            awaitCopy(merged, queries, bytes);
             assertThat(budget.reserved()).isEqualTo(bytes);
             assertThat(merged.memoryBytes()).isEqualTo(memoryInPlace + bytes);
+            segment.close(); // the segment's vectors are gone: only a walk over the copy can still answer
+            List<List<Neighbor>> overTheCopy = searchAll(merged, queries);
             for (int q = 0; q < queries.length; q++) {
-                IndexFixtures.assertSameNeighbors(answers.get(q), inPlace.get(q), "query " + q + " over the late copy");
+                IndexFixtures.assertSameNeighbors(overTheCopy.get(q), inPlace.get(q), "query " + q + " over the late copy");
             }
-            assertThat(searchAll(merged, queries).size()).isEqualTo(queries.length);
+        } finally {
+            if (segment.scope().isAlive()) {
+                segment.close();
+            }
         }
         assertThat(budget.reserved()).as("closing gives the late copy's share back").isZero();
     }
 
     @Test
-    void anIndexClosedWhileItsLateCopyIsUnderWayGivesTheShareBack() throws IndexFormatException, InterruptedException {
+    void anIndexClosedWhileItsLateCopyIsUnderWayGivesTheShareBackOnce() throws IndexFormatException, InterruptedException {
         assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
         IndexFixtures.ArrayValues values = IndexFixtures.random(30_000, DIMENSION, 11);
+        CountDownLatch copying = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        // Vectors read one by one; the copy's thread, and only it, waits at the first until let go.
+        VectorValues held = new VectorValues() {
+            @Override
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public int dimension() {
+                return DIMENSION;
+            }
+
+            @Override
+            public float[] vector(int ordinal) {
+                if (Thread.currentThread().getName().equals(ResidentShare.COPY_THREAD)) {
+                    copying.countDown();
+                    try {
+                        goOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return values.vector(ordinal);
+            }
+        };
         long bytes = ResidentVectors.bytesOf(values);
         ResidentBudget budget = new ResidentBudget(bytes + bytes / 2);
         HnswIndexFactory factory = new HnswIndexFactory(budget);
@@ -178,28 +212,35 @@ class ResidentVectorsTest {
         try (Arena arena = Arena.ofConfined(); HnswIndex _ = first) {
             MemorySegment segment = arena.allocate(stored.length);
             segment.copyFrom(MemorySegment.ofArray(stored));
-            HnswIndex loaded = (HnswIndex) factory.load(spec, values, kernels, segment);
+            HnswIndex loaded = (HnswIndex) factory.load(spec, held, kernels, segment);
             assertThat(loaded.residentBytes()).isZero();
             first.close();
-            loaded.search(query, 10, null, Map.of()); // starts the copy
-            loaded.close(); // most likely before the copy is done: it is dropped when done
+            assertThat(loaded.search(query, 10, null, Map.of())).hasSize(10); // reserves, and starts the copy
+            assertThat(budget.reserved()).as("reserved for the copy under way").isEqualTo(bytes);
+            assertThat(copying.await(30, TimeUnit.SECONDS)).as("the copy started").isTrue();
+            loaded.close();
+            assertThat(budget.reserved()).as("still the copy's until it stops").isEqualTo(bytes);
+            assertThat(loaded.residentBytes()).isZero();
+        } finally {
+            goOn.countDown();
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (budget.reserved() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertThat(budget.reserved()).as("the copy's share, given back").isZero();
+        Thread.sleep(50);
+        assertThat(budget.reserved()).as("and given back once").isZero();
     }
 
-    /** Searches {@code index} until it walks its own copy of {@code bytes}; the answers of the first search over it. */
-    private static List<List<Neighbor>> awaitCopy(HnswIndex index, float[][] queries, long bytes) throws InterruptedException {
+    /** Searches {@code index} until it walks its own copy of {@code bytes}. */
+    private static void awaitCopy(HnswIndex index, float[][] queries, long bytes) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (index.residentBytes() != bytes) {
             assertThat(System.nanoTime()).as("the copy arrived within 30 s").isLessThan(deadline);
             searchAll(index, queries);
             Thread.sleep(5);
         }
-        return searchAll(index, queries);
     }
 
     private static List<List<Neighbor>> searchAll(VectorIndex index, float[][] queries) {
