@@ -195,23 +195,23 @@ public final class AxisBenchmark {
         double[] gains = cases.stream().mapToDouble(HeldOutCase::qpsGain).filter(Double::isFinite).sorted().toArray();
         double[] memory = cases.stream().mapToDouble(HeldOutCase::memoryRatio).filter(Double::isFinite).sorted().toArray();
         out.printf(Locale.ROOT, "{\"planner\": \"%s\", \"held_out_sets\": %d, \"held_out_cases\": %d, \"targets\": %s,"
-                        + " \"held_out_target_met\": %.3f, \"median_qps_gain_vs_default\": %.3f,"
-                        + " \"geomean_qps_gain_vs_default\": %.3f, \"median_memory_ratio_vs_default\": %.3f,"
-                        + " \"adaptive_qps_gain\": %.3f, \"adaptive_qps_gain_at_0_99\": %.3f, \"adaptive_sets\": %d,"
-                        + " \"adaptive_qps_gain_fashion_mnist\": %.3f, \"adaptive_qps_gain_fashion_mnist_at_0_99\": %.3f,"
-                        + " \"adaptive_width_ceiling\": %.3f, \"adaptive_qps_gain_on_ceiling_sets\": %.3f,"
-                        + " \"adaptive_ceiling_sets\": %d, \"adaptive_width_ceiling_at_0_99\": %.3f,"
-                        + " \"adaptive_width_ceiling_fashion_mnist\": %.3f,"
+                        + " \"held_out_target_met\": %s, \"median_qps_gain_vs_default\": %s,"
+                        + " \"geomean_qps_gain_vs_default\": %s, \"median_memory_ratio_vs_default\": %s,"
+                        + " \"adaptive_qps_gain\": %s, \"adaptive_qps_gain_at_0_99\": %s, \"adaptive_sets\": %d,"
+                        + " \"adaptive_qps_gain_fashion_mnist\": %s, \"adaptive_qps_gain_fashion_mnist_at_0_99\": %s,"
+                        + " \"adaptive_width_ceiling\": %s, \"adaptive_qps_gain_on_ceiling_sets\": %s,"
+                        + " \"adaptive_ceiling_sets\": %d, \"adaptive_width_ceiling_at_0_99\": %s,"
+                        + " \"adaptive_width_ceiling_fashion_mnist\": %s,"
                         + " \"csv\": \"%s\", \"plot\": \"%s\"}%n",
                 options.planner(), cases.stream().map(HeldOutCase::dataset).distinct().count(), cases.size(),
-                options.targets(), met, median(gains), geomean(gains), median(memory),
-                AdaptiveCurve.geomeanGain(synthetic, 0.95), AdaptiveCurve.geomeanGain(synthetic, 0.99),
+                options.targets(), number(met), number(median(gains)), number(geomean(gains)), number(median(memory)),
+                number(AdaptiveCurve.geomeanGain(synthetic, 0.95)), number(AdaptiveCurve.geomeanGain(synthetic, 0.99)),
                 synthetic.stream().filter(AdaptiveCurve::measured).count(),
-                AdaptiveCurve.geomeanGain(fashion, 0.95), AdaptiveCurve.geomeanGain(fashion, 0.99),
-                AdaptiveCurve.geomeanBound(synthetic, 0.95),
-                AdaptiveCurve.geomeanGain(AdaptiveCurve.bounded(synthetic, 0.95), 0.95),
-                AdaptiveCurve.bounded(synthetic, 0.95).size(), AdaptiveCurve.geomeanBound(synthetic, 0.99),
-                AdaptiveCurve.geomeanBound(fashion, 0.95),
+                number(AdaptiveCurve.geomeanGain(fashion, 0.95)), number(AdaptiveCurve.geomeanGain(fashion, 0.99)),
+                number(AdaptiveCurve.geomeanBound(synthetic, 0.95)),
+                number(AdaptiveCurve.geomeanGain(AdaptiveCurve.bounded(synthetic, 0.95), 0.95)),
+                AdaptiveCurve.bounded(synthetic, 0.95).size(), number(AdaptiveCurve.geomeanBound(synthetic, 0.99)),
+                number(AdaptiveCurve.geomeanBound(fashion, 0.95)),
                 directory.resolve(name + ".csv"), directory.resolve(name + ".png"));
     }
 
@@ -237,6 +237,11 @@ public final class AxisBenchmark {
             return Double.NaN;
         }
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /** A figure for the JSON line: three decimals, or null where it could not be measured (NaN is not JSON). */
+    static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "null";
     }
 
     static double geomean(double[] values) {

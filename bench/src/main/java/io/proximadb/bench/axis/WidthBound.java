@@ -2,23 +2,24 @@ package io.proximadb.bench.axis;
 
 import io.proximadb.bench.ann.Recall;
 import io.proximadb.index.hnsw.AdaptiveSearch;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most that per-query widths could gain on one graph, whatever chose them: each query walked at
- * every width of the fixed curve, its recall and the distances its walk computed recorded; then each
- * query given the width best for it with its outcome known in advance (recall minus lambda times
- * distances, maximised per query, lambda swept). At a mean recall, the distances a fixed width
- * computes over those of these best widths is the ceiling of any per-query width model on this
- * graph, before the model's own cost, counted in distances rather than time.
+ * The most that per-query widths could gain on one graph, whatever chose them among the same widths:
+ * each query walked at every width of the fixed curve, its recall and the distances its layer-0
+ * walk computed recorded; then each query given the width best for it with its outcome known in
+ * advance (recall minus lambda times distances, maximised per query, for every lambda). At a mean
+ * recall, the distances a fixed width computes over those of these best widths is the ceiling of a
+ * per-query choice among those widths, before the choice's own cost. Counted in layer-0 distances:
+ * the descent through the upper layers, the same at every width, is left out, which flatters the
+ * ceiling a little; and in distances, not time.
  *
  * @param gains the ceiling at each of {@link AdaptiveCurve#LEVELS}; NaN where no width reaches the
  *              level, and where the narrowest reaches it already (the widths measured say nothing
  *              about narrower ones there)
  */
 record WidthBound(double[] gains) {
-
-    private static final int LAMBDAS = 400;
 
     /** Walks every query at every width of {@code widths} on {@code walk} and computes the bound. */
     static WidthBound measure(AdaptiveSearch walk, float[][] queries, int[][] truth, int k, List<Integer> widths) {
@@ -40,7 +41,13 @@ record WidthBound(double[] gains) {
         return of(recall, distances);
     }
 
-    /** The bound from each query's recall and cost at each width, widths narrowest first. */
+    /**
+     * The bound from each query's recall and cost at each width, narrowest first. Each query's best
+     * width for a price lambda moves along the upper concave hull of its own (cost, recall) points
+     * from the narrowest, one hull segment at a time as lambda falls below the segment's slope; so
+     * the mean over queries, as lambda falls, takes every query's segments in order of slope,
+     * steepest first. The curve is built from those segments exactly, with no lambda to sample.
+     */
     static WidthBound of(double[][] recall, double[][] cost) {
         int queries = recall.length;
         int widths = recall[0].length;
@@ -52,21 +59,38 @@ record WidthBound(double[] gains) {
                 fixedCost[w] += cost[q][w] / queries;
             }
         }
-        // lambda from large to small: cost grows along the curve, as along the fixed one
-        double[] bestRecall = new double[LAMBDAS];
-        double[] bestCost = new double[LAMBDAS];
-        for (int l = 0; l < LAMBDAS; l++) {
-            double lambda = Math.exp(Math.log(1e-1) + l * (Math.log(1e-8) - Math.log(1e-1)) / (LAMBDAS - 1));
-            for (int q = 0; q < queries; q++) {
-                int best = 0;
-                for (int w = 1; w < widths; w++) {
-                    if (recall[q][w] - lambda * cost[q][w] > recall[q][best] - lambda * cost[q][best]) {
-                        best = w;
+        List<double[]> segments = new ArrayList<>(); // {slope, mean cost added, mean recall added}
+        for (int q = 0; q < queries; q++) {
+            int at = 0;
+            while (true) {
+                int next = -1;
+                double steepest = 0;
+                for (int w = 0; w < widths; w++) {
+                    double gained = recall[q][w] - recall[q][at];
+                    double paid = cost[q][w] - cost[q][at];
+                    // only a point that gains recall for more distances extends the hull (a wider
+                    // walk that gained for no more distances would be free, which it never is)
+                    if (gained > 0 && paid > 0 && gained / paid > steepest) {
+                        steepest = gained / paid;
+                        next = w;
                     }
                 }
-                bestRecall[l] += recall[q][best] / queries;
-                bestCost[l] += cost[q][best] / queries;
+                if (next < 0) {
+                    break;
+                }
+                segments.add(new double[] {steepest, (cost[q][next] - cost[q][at]) / queries,
+                        (recall[q][next] - recall[q][at]) / queries});
+                at = next;
             }
+        }
+        segments.sort((a, b) -> Double.compare(b[0], a[0]));
+        double[] bestRecall = new double[segments.size() + 1];
+        double[] bestCost = new double[segments.size() + 1];
+        bestRecall[0] = fixedRecall[0];
+        bestCost[0] = fixedCost[0];
+        for (int i = 0; i < segments.size(); i++) {
+            bestCost[i + 1] = bestCost[i] + segments.get(i)[1];
+            bestRecall[i + 1] = bestRecall[i] + segments.get(i)[2];
         }
         double[] gains = new double[AdaptiveCurve.LEVELS.length];
         for (int i = 0; i < gains.length; i++) {
