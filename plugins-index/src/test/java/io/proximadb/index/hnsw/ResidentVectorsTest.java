@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The float32 walk's own copy of the vectors: faithful, counted, and searched with the same answers. */
@@ -111,25 +112,11 @@ class ResidentVectorsTest {
         assumeTrue(LargePages.available(), "copies are made only where huge pages are to be had");
         IndexFixtures.ArrayValues values = IndexFixtures.random(30_000, DIMENSION, 8);
         // Vectors read from arrays, not a segment, so the copy reads them one by one, and the last one fails.
-        VectorValues failing = new VectorValues() {
-            @Override
-            public int size() {
-                return values.size();
+        VectorValues failing = readOneByOne(values, ordinal -> {
+            if (ordinal == values.size() - 1) {
+                throw new IllegalStateException("the column's last vector cannot be read");
             }
-
-            @Override
-            public int dimension() {
-                return DIMENSION;
-            }
-
-            @Override
-            public float[] vector(int ordinal) {
-                if (ordinal == values.size() - 1) {
-                    throw new IllegalStateException("the column's last vector cannot be read");
-                }
-                return values.vector(ordinal);
-            }
-        };
+        });
         ResidentBudget budget = new ResidentBudget(ResidentVectors.bytesOf(values) * 2);
         HnswIndexFactory factory = new HnswIndexFactory(budget);
         IndexSpec spec = new IndexSpec(DIMENSION, Metric.L2, Map.of("ef_construction", "32"));
@@ -178,30 +165,16 @@ class ResidentVectorsTest {
         CountDownLatch copying = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         // Vectors read one by one; the copy's thread, and only it, waits at the first until let go.
-        VectorValues held = new VectorValues() {
-            @Override
-            public int size() {
-                return values.size();
-            }
-
-            @Override
-            public int dimension() {
-                return DIMENSION;
-            }
-
-            @Override
-            public float[] vector(int ordinal) {
-                if (Thread.currentThread().getName().equals(ResidentShare.COPY_THREAD)) {
-                    copying.countDown();
-                    try {
-                        goOn.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        VectorValues held = readOneByOne(values, ordinal -> {
+            if (Thread.currentThread().getName().equals(ResidentShare.COPY_THREAD)) {
+                copying.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return values.vector(ordinal);
             }
-        };
+        });
         long bytes = ResidentVectors.bytesOf(values);
         ResidentBudget budget = new ResidentBudget(bytes + bytes / 2);
         HnswIndexFactory factory = new HnswIndexFactory(budget);
@@ -241,6 +214,27 @@ class ResidentVectorsTest {
             searchAll(index, queries);
             Thread.sleep(5);
         }
+    }
+
+    /** {@code values} as a column that is not a segment, so read one vector at a time, {@code beforeRead} run before each. */
+    private static VectorValues readOneByOne(VectorValues values, IntConsumer beforeRead) {
+        return new VectorValues() {
+            @Override
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public int dimension() {
+                return values.dimension();
+            }
+
+            @Override
+            public float[] vector(int ordinal) {
+                beforeRead.accept(ordinal);
+                return values.vector(ordinal);
+            }
+        };
     }
 
     private static List<List<Neighbor>> searchAll(VectorIndex index, float[][] queries) {
