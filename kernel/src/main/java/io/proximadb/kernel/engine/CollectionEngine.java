@@ -61,6 +61,8 @@ final class CollectionEngine implements Collection {
     /** What this collection's searches look like, for the index plugin's next builds. */
     private final WorkloadRecorder workload;
     private volatile boolean dropped;
+    /** Set when the database closes it; a handle kept past that fails at once instead of waiting on released storage. */
+    private volatile boolean closed;
 
     CollectionEngine(CollectionSpec spec, CollectionStorage storage, WriteAheadLog log, VisibleSequence visible,
                      VectorIndex parameterCheck, VectorKernels kernels, Clock clock,
@@ -191,9 +193,14 @@ final class CollectionEngine implements Collection {
                     first = logged.getFirst().sequence();
                     last = logged.getLast().sequence();
                 }
-                logged.forEach(storage::apply);
-                changes.offer(logged);
-                visible.complete(first, last);
+                try {
+                    logged.forEach(storage::apply);
+                    changes.offer(logged);
+                } finally {
+                    // Completed even when applying threw: a gap in the published sequence would leave
+                    // every later writer waiting for it for ever.
+                    visible.complete(first, last);
+                }
             } finally {
                 gate.unlock();
             }
@@ -336,6 +343,9 @@ final class CollectionEngine implements Collection {
         if (dropped) {
             throw new ProximaException.CollectionNotFound(spec.name());
         }
+        if (closed) {
+            throw new IllegalStateException("collection '" + spec.name() + "' is closed: its database was closed");
+        }
     }
 
     /** Marks the collection dropped and closes it; later calls fail as for an unknown collection. */
@@ -345,6 +355,7 @@ final class CollectionEngine implements Collection {
     }
 
     void close() throws IOException {
+        closed = true;
         changes.close("the collection was closed or dropped");
         try {
             parameterCheck.close();

@@ -144,7 +144,7 @@ public final class EmbeddedDatabase implements ProximaDB {
             long flushed = storage.flushedSequence();
             String walDirectory = directory + "/wal";
             fs.createDirectories(walDirectory);
-            log = WriteAheadLog.open(fs, walDirectory, plugins.get(PluginKind.WAL_CODEC, spec.walCodec()), walOptions(),
+            log = WriteAheadLog.open(fs, walDirectory, plugins.get(PluginKind.WAL_CODEC, spec.walCodec()), walOptions(), flushed,
                     recovered -> {
                         if (recovered.sequence() > flushed) {
                             storage.apply(recovered);

@@ -83,6 +83,8 @@ public final class CollectionStorage implements Closeable {
     private volatile Version current;
     private volatile IOException backgroundFailure;
     private volatile boolean closing;
+    /** Set, under the write gate, when the current version is released for good: no snapshot after. */
+    private volatile boolean closed;
     private volatile LongSupplier lastLogged = () -> 0;
     private Truncation truncation = sequence -> { };
 
@@ -446,6 +448,10 @@ public final class CollectionStorage implements Closeable {
     public Snapshot snapshot() {
         while (true) {
             Version version = current;
+            if (closed) {
+                // the last version is released and never replaced: retrying would spin for ever
+                throw new IllegalStateException("the collection's storage is closed");
+            }
             if (version.tryRetain()) {
                 long sequence = published.getAsLong();
                 if (current == version) {
@@ -495,7 +501,10 @@ public final class CollectionStorage implements Closeable {
         }
         gate.writeLock().lock();
         try {
-            current.release();
+            if (!closed) {
+                closed = true;
+                current.release();
+            }
         } finally {
             gate.writeLock().unlock();
         }

@@ -45,10 +45,12 @@ final class GroupCommit {
         lock.lock();
         try {
             while (true) {
-                check();
+                // Durable first: a write that another thread's sync covered is durable even if a
+                // later sync failed, and its writer must not be told otherwise.
                 if (durable >= sequence) {
                     return false;
                 }
+                check();
                 if (!syncing) {
                     syncing = true;
                     return true;

@@ -90,6 +90,20 @@ public final class WriteAheadLog implements Closeable {
      */
     public static WriteAheadLog open(FileSystem fs, String directory, WalCodec codec, WalOptions options,
                                      Consumer<WalEntry> recovered) throws IOException {
+        return open(fs, directory, codec, options, 0, recovered);
+    }
+
+    /**
+     * {@link #open(FileSystem, String, WalCodec, WalOptions, Consumer)} for a log whose entries up
+     * to {@code taken} are kept elsewhere too (in segments, up to a manifest's flushed sequence):
+     * new entries are numbered after {@code taken} even where the log lost its tail below it. Under
+     * fsync {@code interval} or {@code none} a power cut can take unsynced entries that a flush had
+     * already put in a segment; numbering the next writes from what the log still holds would give
+     * them sequences at or below {@code taken}, which the next recovery skips as flushed: writes
+     * acknowledged after the cut would be lost at the restart after it.
+     */
+    public static WriteAheadLog open(FileSystem fs, String directory, WalCodec codec, WalOptions options, long taken,
+                                     Consumer<WalEntry> recovered) throws IOException {
         Objects.requireNonNull(fs, "fs");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(codec, "codec");
@@ -97,7 +111,7 @@ public final class WriteAheadLog implements Closeable {
         Objects.requireNonNull(recovered, "recovered");
         fs.createDirectories(directory);
         WalRecovery.Result result = new WalRecovery(fs, directory, codec, options, recovered).run();
-        WriteAheadLog log = new WriteAheadLog(fs, directory, codec, options, result.lastSequence());
+        WriteAheadLog log = new WriteAheadLog(fs, directory, codec, options, Math.max(result.lastSequence(), taken));
         result.files().forEach((base, file) -> log.files.put(base, file.path()));
         log.start(result);
         return log;
@@ -105,6 +119,17 @@ public final class WriteAheadLog implements Closeable {
 
     private void start(WalRecovery.Result result) throws IOException {
         boolean durable = options.fsync() != FsyncPolicy.NONE;
+        if (lastSequence > result.lastSequence()) {
+            // Everything the log still holds is older than what is kept elsewhere: drop it, oldest
+            // first (a crash leaves a suffix that is just as old), before a file after the cut
+            // begins, so that no recovery ever sees a gap between two files.
+            for (Map.Entry<Long, String> file = files.pollFirstEntry(); file != null; file = files.pollFirstEntry()) {
+                fs.delete(file.getValue());
+                if (durable) {
+                    fs.syncDirectory(directory);
+                }
+            }
+        }
         Map.Entry<Long, String> last = files.lastEntry();
         if (last != null && result.lastHeader() != null && Arrays.equals(result.lastHeader(), codec.formatHeader())) {
             // Continue the last file. Sync what a previous process may have left in the page cache.

@@ -1,6 +1,8 @@
 package io.proximadb.kernel.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.proximadb.kernel.config.ProximaConfig;
 import io.proximadb.kernel.config.StorageConfig;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,15 @@ class SnapshotConsistencyTest {
     }
 
     /** Upserts {@code id} with its version in the vector's first component, and publishes it. */
+    @Test
+    void aSnapshotAskedForAfterCloseFailsInsteadOfWaitingForAVersionThatNeverComes() throws IOException {
+        write("a", 1);
+        storage.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(storage::snapshot).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+        storage.close(); // twice is harmless, and the teardown closes it again
+    }
+
     private void write(String id, long sequence) {
         storage.writeGate().lock();
         try {
