@@ -70,4 +70,20 @@ class SearchApiTest extends ApiTest {
                 "queries must hold 1 to");
         assertError(server.post("/v1/collections/nope/search", "{\"vector\": [1, 0]}"), 404, "not_found", "'nope'");
     }
+
+    @Test
+    void aBatchMayAskForAHundredThousandResultsInAllAndForVectorsOnlyAsManyAsOneQueryMay() {
+        String tenThousand = "{\"vector\": [1, 0], \"k\": 10000}";
+        String withVectors = "{\"vector\": [1, 0], \"k\": 5001, \"include\": [\"vector\"]}";
+        assertThat(server.post("/v1/collections/docs/search/batch", batch(tenThousand, 10)).status()).isEqualTo(200);
+        assertError(server.post("/v1/collections/docs/search/batch", batch(tenThousand, 10).replace("]}", ", {\"vector\": [1, 0], \"k\": 1}]}")),
+                400, "invalid_argument", "asks for 100001 results in all");
+        assertError(server.post("/v1/collections/docs/search/batch", batch(withVectors, 2)), 400, "invalid_argument",
+                "at most 10000 when queries include vectors");
+        assertThat(server.post("/v1/collections/docs/search/batch", batch(withVectors, 1)).status()).isEqualTo(200);
+    }
+
+    private static String batch(String query, int times) {
+        return "{\"queries\": [" + String.join(", ", java.util.Collections.nCopies(times, query)) + "]}";
+    }
 }

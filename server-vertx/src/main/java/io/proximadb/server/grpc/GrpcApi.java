@@ -17,8 +17,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.proximadb.server.workers.EngineWorkers;
 import io.vertx.ext.web.Router;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -49,8 +51,32 @@ public final class GrpcApi {
         // messages get the same bound as REST bodies.
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes));
         new GrpcApi(service, new GrpcCalls(authenticator, rateLimits, workers)).register(grpc);
-        router.route("/" + ProximaMethods.SERVICE.fullyQualifiedName() + "/*")
-                .handler(context -> grpc.handle(context.request()));
+        router.route("/" + ProximaMethods.SERVICE.fullyQualifiedName() + "/*").handler(context -> {
+            String encoding = context.request().getHeader(ENCODING);
+            if (encoding != null && !encoding.equalsIgnoreCase(IDENTITY)) {
+                refuseCompressed(context.response(), encoding);
+                return;
+            }
+            grpc.handle(context.request());
+        });
+    }
+
+    private static final String ENCODING = "grpc-encoding";
+    private static final String IDENTITY = "identity";
+
+    /**
+     * Compressed messages are refused before anything reads them: the message size bound applies to
+     * the compressed bytes, and a few megabytes of gzip can inflate to gigabytes on the event loop
+     * (a decompression bomb). Clients send uncompressed messages unless told otherwise, and the
+     * answer names the one encoding accepted (a Trailers-Only response, as gRPC defines it).
+     */
+    private static void refuseCompressed(HttpServerResponse response, String encoding) {
+        response.putHeader("content-type", "application/grpc")
+                .putHeader("grpc-accept-encoding", IDENTITY)
+                .putHeader("grpc-status", Integer.toString(GrpcStatus.UNIMPLEMENTED.code))
+                .putHeader("grpc-message", "message encoding '" + encoding.replaceAll("[^A-Za-z0-9_.-]", "?")
+                        + "' is not accepted; send messages uncompressed (grpc-encoding identity)")
+                .end();
     }
 
     private void register(GrpcServer grpc) {

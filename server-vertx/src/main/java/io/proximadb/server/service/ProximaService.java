@@ -210,8 +210,19 @@ public final class ProximaService {
                         + " queries, got " + queries.size());
             }
             List<SearchRequest> converted = new ArrayList<>(queries.size());
+            long hits = 0;
+            boolean vectors = false;
             for (int i = 0; i < queries.size(); i++) {
-                converted.add(EngineInputs.searchRequest(queries.get(i), "queries[" + i + "]", limits));
+                SearchRequest request = EngineInputs.searchRequest(queries.get(i), "queries[" + i + "]", limits);
+                hits += request.k();
+                vectors |= request.includeVector();
+                converted.add(request);
+            }
+            long allowed = vectors ? Math.min(limits.maxHitsPerBatch(), SearchRequest.MAX_K) : limits.maxHitsPerBatch();
+            if (hits > allowed) {
+                throw ServiceException.invalid("the batch asks for " + hits + " results in all (k summed over its queries);"
+                        + " at most " + allowed + (vectors ? " when queries include vectors" : "")
+                        + ": send fewer queries or a smaller k");
             }
             return converted;
         });

@@ -169,6 +169,18 @@ class GrpcApiTest {
                 .isEqualTo(-1);
     }
 
+    /** A compressed message is refused unread: its size bound counts the compressed bytes, which can inflate without end. */
+    @Test
+    void compressedMessagesAreRefusedNamingTheEncodingAccepted() {
+        createDocs();
+        UpsertRequest upsert = UpsertRequest.newBuilder().setCollection("docs").addRecords(record("z", "{}", 0, 0, 1)).build();
+        Answer<UpsertResponse> gzipped = grpc.stream(UPSERT, null, List.of(upsert), "gzip");
+        assertThat(gzipped.status()).isEqualTo(GrpcStatus.UNIMPLEMENTED);
+        assertThat(gzipped.message()).contains("'gzip'").contains("identity");
+        assertThat(server.get("/v1/collections/docs").json().path("live_records").asLong()).as("nothing written").isEqualTo(3);
+        assertThat(grpc.stream(UPSERT, null, List.of(upsert), "identity").single().getUpserted()).isEqualTo(1);
+    }
+
     /** Messages are bounded like REST bodies (--max-body-bytes), not by gRPC's usual 256 KiB. */
     @Test
     void upsertMessagesAreBoundedByTheBodyLimit() {

@@ -69,10 +69,18 @@ final class GrpcClientFixture implements AutoCloseable {
 
     /** Sends every message of {@code messages} on one call, then ends it, and collects the answer. */
     <Req, Resp> Answer<Resp> stream(ServiceMethod<Resp, Req> method, String key, List<Req> messages) {
+        return stream(method, key, messages, null);
+    }
+
+    /** {@link #stream(ServiceMethod, String, List)} with the messages compressed by {@code encoding} (gzip), or not if null. */
+    <Req, Resp> Answer<Resp> stream(ServiceMethod<Resp, Req> method, String key, List<Req> messages, String encoding) {
         List<Resp> received = new CopyOnWriteArrayList<>();
         Future<Answer<Resp>> answer = client.request(server, method).compose(request -> {
             if (key != null) {
                 request.headers().set("authorization", "Bearer " + key);
+            }
+            if (encoding != null) {
+                request.encoding(encoding);
             }
             for (Req message : messages) {
                 request.write(message);
