@@ -153,6 +153,8 @@ public final class ProximaServer implements AutoCloseable {
         router.route().handler(new RequestIds());
         router.route().handler(new AccessLog(accessLog));
         router.route().handler(new SecurityHeaders());
+        router.route().handler(BrowserGuards.loopbackNamesWhileOpen(authenticator, Loopback.is(config.host())));
+        router.route().handler(BrowserGuards.sameOriginWebSockets(Set.copyOf(config.corsOrigins())));
         if (!config.corsOrigins().isEmpty()) {
             // Before authentication: a browser's preflight carries no key and must still be answered.
             router.route().handler(CorsHandler.create()
