@@ -144,6 +144,10 @@ public final class EmbeddedDatabase implements ProximaDB {
             long flushed = storage.flushedSequence();
             String walDirectory = directory + "/wal";
             fs.createDirectories(walDirectory);
+            // The new directories' names, before anything in them is acknowledged: a crash must not
+            // leave the catalog naming a collection whose directory never reached the disk.
+            fs.syncDirectory(directory);
+            fs.syncDirectory(COLLECTIONS);
             log = WriteAheadLog.open(fs, walDirectory, plugins.get(PluginKind.WAL_CODEC, spec.walCodec()), walOptions(), flushed,
                     recovered -> {
                         if (recovered.sequence() > flushed) {

@@ -16,6 +16,8 @@ final class ManifestWriter {
     private final ManifestFile manifestFile;
     private final AtomicLong nextSegment;
     private volatile Manifest current;
+    /** The generation of the last attempted write, whether it succeeded or not. */
+    private long lastAttempted;
 
     ManifestWriter(SegmentFiles files, ManifestFile manifestFile, Manifest recovered) {
         this.files = files;
@@ -42,10 +44,15 @@ final class ManifestWriter {
      * @return the bytes written
      */
     long write(List<LiveSegment> segments, long flushedSequence) throws IOException {
-        long generation = current.generation() + 1;
+        // A generation is never tried twice: an attempt that failed may have left its deletion files,
+        // or even its manifest, on disk; the next attempt writes other names. What no manifest names
+        // is deleted at the next open.
+        long generation = Math.max(current.generation(), lastAttempted) + 1;
+        lastAttempted = generation;
         List<Manifest.SegmentEntry> entries = new ArrayList<>(segments.size());
         List<Runnable> afterDurable = new ArrayList<>();
         long written = 0;
+        boolean deletionsWritten = false;
         for (LiveSegment segment : segments) {
             BitSet deleted = segment.deletedUpTo(flushedSequence);
             int deletions = deleted.cardinality();
@@ -54,6 +61,7 @@ final class ManifestWriter {
                 String previous = file;
                 file = SegmentFiles.deletionName(segment.name(), generation);
                 written += files.writeDeletions(file, deleted);
+                deletionsWritten = true;
                 String persisted = file;
                 afterDurable.add(() -> {
                     segment.persisted(persisted, deletions);
@@ -64,6 +72,9 @@ final class ManifestWriter {
             }
             entries.add(new Manifest.SegmentEntry(segment.name(), segment.segment().count(),
                     segment.segment().sizeBytes(), file, deletions, segment.indexFile()));
+        }
+        if (deletionsWritten) {
+            files.syncDirectory(); // the new deletion files' names, before a manifest names them
         }
         Manifest next = new Manifest(generation, flushedSequence, nextSegment.get(), entries);
         written += manifestFile.write(next);

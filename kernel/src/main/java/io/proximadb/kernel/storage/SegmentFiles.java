@@ -124,6 +124,11 @@ public final class SegmentFiles {
         }
     }
 
+    /** Makes the names of files created in the segments' directory durable. */
+    void syncDirectory() throws IOException {
+        fs.syncDirectory(directory);
+    }
+
     /** Writes the deletion file of a segment; returns its size. */
     long writeDeletions(String name, BitSet deleted) throws IOException {
         format.writeDeletions(fs, path(name), deleted);
