@@ -35,7 +35,11 @@ public final class ApiKeyStore {
     private final SecureRandom random = new SecureRandom();
     private volatile Loaded loaded;
 
-    private record Loaded(ApiKeyFile.FileStamp stamp, Map<String, ApiKey> byId) {
+    /**
+     * @param unreadable the file changed and could not be read (its permissions, a syntax error
+     *                   from a hand edit): no key is valid until it can be, not the keys from before
+     */
+    private record Loaded(ApiKeyFile.FileStamp stamp, Map<String, ApiKey> byId, boolean unreadable) {
     }
 
     public ApiKeyStore(ApiKeyFile file, Clock clock) {
@@ -52,9 +56,9 @@ public final class ApiKeyStore {
         return file;
     }
 
-    /** Whether no key exists. */
+    /** Whether no key exists; false while the file cannot be read, which must close the door, not open it. */
     public boolean isEmpty() {
-        return loaded.byId().isEmpty();
+        return loaded.byId().isEmpty() && !loaded.unreadable();
     }
 
     /**
@@ -114,22 +118,35 @@ public final class ApiKeyStore {
         return found[0];
     }
 
-    /** Reloads the file if another process changed it since this store last read or wrote it. */
-    public void refresh() {
-        if (!file.stamp().equals(loaded.stamp())) {
-            loaded = load();
+    /**
+     * Reloads the file if another process changed it since this store last read or wrote it.
+     * Synchronized with {@link #update}: a reload that read the file before a revocation must not
+     * put the revoked key back after it.
+     *
+     * @throws RuntimeException when the changed file cannot be read; until it can, no key is valid
+     *                          (a key removed by a hand edit that broke the file stays removed)
+     */
+    public synchronized void refresh() {
+        ApiKeyFile.FileStamp stamp = file.stamp();
+        if (!stamp.equals(loaded.stamp())) {
+            try {
+                loaded = load();
+            } catch (RuntimeException e) {
+                loaded = new Loaded(stamp, Map.of(), true);
+                throw e;
+            }
         }
     }
 
     private synchronized void update(java.util.function.UnaryOperator<List<ApiKey>> change) {
         List<ApiKey> keys = file.update(change);
-        loaded = new Loaded(file.stamp(), index(keys));
+        loaded = new Loaded(file.stamp(), index(keys), false);
     }
 
     private Loaded load() {
         // The stamp is taken first: a change that lands between the two reads is seen again next time.
         ApiKeyFile.FileStamp stamp = file.stamp();
-        return new Loaded(stamp, index(file.read()));
+        return new Loaded(stamp, index(file.read()), false);
     }
 
     private static Map<String, ApiKey> index(List<ApiKey> keys) {

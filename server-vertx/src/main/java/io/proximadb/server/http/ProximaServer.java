@@ -194,7 +194,8 @@ public final class ProximaServer implements AutoCloseable {
         vertx.setPeriodic(1000, timer -> workers.run(() -> {
             authenticator.store().refresh();
             return null;
-        }).onFailure(e -> LOG.log(Level.WARNING, "cannot reload the API key file: " + e.getMessage())));
+        }).onFailure(e -> LOG.log(Level.WARNING, "cannot reload the API key file: " + e.getMessage()
+                + "; every request needing a key is refused until it can be read")));
     }
 
     /** Whether requests need an API key now. */

@@ -38,6 +38,23 @@ class ApiKeyStoreTest {
     }
 
     @Test
+    void aKeyFileBrokenWhileInUseClosesTheDoorUntilItCanBeReadAgain() throws Exception {
+        Path file = directory.resolve("keys.json");
+        ApiKeyStore store = new ApiKeyStore(new ApiKeyFile(file));
+        NewApiKey kept = store.create("acme", Role.ADMIN, "");
+        byte[] good = Files.readAllBytes(file);
+        Files.writeString(file, "{\"version\": 1, \"keys\": [ oops"); // a hand edit gone wrong
+
+        assertThatThrownBy(store::refresh).hasMessageContaining("not valid");
+        assertThat(store.authenticate(kept.key())).as("no key is valid while the file cannot be read").isEmpty();
+        assertThat(store.isEmpty()).as("an unreadable file does not open the server").isFalse();
+
+        Files.write(file, good);
+        store.refresh();
+        assertThat(store.authenticate(kept.key())).isPresent();
+    }
+
+    @Test
     void wrongMalformedAndRevokedKeysDoNotAuthenticate() {
         ApiKeyStore store = new ApiKeyStore(new ApiKeyFile(directory.resolve("k.json")));
         String key = store.create("acme", Role.READER, "").key();
