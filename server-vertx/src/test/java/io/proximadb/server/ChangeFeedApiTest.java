@@ -126,6 +126,22 @@ class ChangeFeedApiTest {
         }
     }
 
+    @Test
+    void revokingTheKeyOfAnOpenFeedEndsIt() throws Exception {
+        Path keyFile = directory.resolve("keys.json");
+        ApiKeyStore keys = new ApiKeyStore(new ApiKeyFile(keyFile));
+        String admin = keys.create("acme", Role.ADMIN, "").key();
+        var reader = keys.create("acme", Role.READER, "");
+        try (ServerFixture server = ServerFixture.open(directory.resolve("data"), config -> config.withKeysFile(keyFile))) {
+            server.send("POST", "/v1/collections", "{\"name\": \"docs\", \"dimension\": 2, \"metric\": \"l2\"}", admin);
+            Feed feed = new Feed();
+            WebSocket socket = connect(server, "/v1/collections/docs/changes", reader.key(), feed);
+            assertThat(server.send("DELETE", "/v1/keys/" + reader.stored().id(), null, admin).status()).isEqualTo(204);
+            assertThat(feed.closed.get(30, TimeUnit.SECONDS)).startsWith("1008").contains("revoked");
+            assertThat(socket.isInputClosed()).isTrue();
+        }
+    }
+
     private static String upgradeFailure(ServerFixture server, String path, String key) {
         try {
             connect(server, path, key, new Feed());

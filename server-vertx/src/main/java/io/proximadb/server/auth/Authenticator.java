@@ -44,6 +44,18 @@ public final class Authenticator {
         return bearerKey == null ? Optional.empty() : store.authenticate(bearerKey);
     }
 
+    /**
+     * Whether {@code caller}, authenticated when its connection opened, may still be served: its key
+     * is not revoked, or, for a caller let in while authentication was off, it is still off. For
+     * connections that outlive a request (a change feed, a streamed upsert), checked as they go.
+     */
+    public boolean stillValid(Principal caller) {
+        if (caller.keyId() == null) {
+            return !required();
+        }
+        return store != null && store.find(caller.keyId()).isPresent();
+    }
+
     /** The store, or {@code null} when this server has no key management. */
     public ApiKeyStore store() {
         return store;

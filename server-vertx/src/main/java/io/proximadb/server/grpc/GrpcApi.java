@@ -128,8 +128,11 @@ public final class GrpcApi {
         request.handler(message -> {
             request.pause();
             previous[0] = previous[0]
-                    .compose(ignored -> calls.onWorker(() -> upserted.addAndGet(service.upsert(admitted.caller(),
-                            message.getCollection(), ProtoMessages.records(message.getRecordsList())))))
+                    .compose(ignored -> calls.onWorker(() -> {
+                        calls.requireStillValid(admitted.caller()); // the key may be revoked mid-stream
+                        return upserted.addAndGet(service.upsert(admitted.caller(), message.getCollection(),
+                                ProtoMessages.records(message.getRecordsList())));
+                    }))
                     .onSuccess(ignored -> {
                         if (!ended.get()) {
                             request.resume(); // resuming a request already read to its end throws

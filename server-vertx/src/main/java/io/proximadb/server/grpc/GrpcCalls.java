@@ -73,6 +73,13 @@ final class GrpcCalls {
     }
 
     /** Runs {@code work} on the engine pool. */
+    /** Throws UNAUTHENTICATED when {@code caller}'s key was revoked since its call was admitted. */
+    void requireStillValid(Principal caller) {
+        if (!authenticator.stillValid(caller)) {
+            throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the API key of this call was revoked");
+        }
+    }
+
     <T> Future<T> onWorker(Callable<T> work) {
         return workers.run(work);
     }

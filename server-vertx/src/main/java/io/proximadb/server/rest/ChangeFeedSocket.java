@@ -3,6 +3,7 @@ package io.proximadb.server.rest;
 import io.proximadb.api.Change;
 import io.proximadb.api.ChangeListener;
 import io.proximadb.kernel.json.MetadataJson;
+import io.proximadb.server.auth.Authenticator;
 import io.proximadb.server.auth.Principal;
 import io.proximadb.server.json.JsonCodec;
 import io.proximadb.server.service.ProximaService;
@@ -33,10 +34,17 @@ final class ChangeFeedSocket {
     /** Close code: the feed ended on the server's side (collection dropped, server shutting down). */
     static final short GOING_AWAY = 1001;
 
+    /** Close code: the API key the feed was opened with was revoked (policy violation). */
+    static final short KEY_REVOKED = 1008;
+    /** How often an open feed checks that its key still stands. */
+    static final long KEY_CHECK_MILLIS = 1000;
+
     private final ProximaService service;
     private final EngineWorkers workers;
+    private final Authenticator authenticator;
 
-    ChangeFeedSocket(ProximaService service, EngineWorkers workers) {
+    ChangeFeedSocket(ProximaService service, EngineWorkers workers, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.service = service;
         this.workers = workers;
     }
@@ -72,7 +80,16 @@ final class ChangeFeedSocket {
                     return;
                 }
                 ServerWebSocket ws = upgraded.result();
-                ws.closeHandler(closed -> closeQuietly(subscription));
+                // A revoked key ends the feeds it opened: the key was checked once, at the upgrade.
+                long keyCheck = context.vertx().setPeriodic(KEY_CHECK_MILLIS, timer -> {
+                    if (!authenticator.stillValid(caller)) {
+                        ws.close(KEY_REVOKED, "the API key of this feed was revoked");
+                    }
+                });
+                ws.closeHandler(closed -> {
+                    context.vertx().cancelTimer(keyCheck);
+                    closeQuietly(subscription);
+                });
                 socket.complete(ws);
             });
         });

@@ -38,7 +38,7 @@ public final class RestApi {
         new RecordHandlers(service, calls).register(router);
         new SearchHandlers(service, calls).register(router);
         new KeyHandlers(keys, calls).register(router);
-        new ChangeFeedSocket(service, workers).register(router);
+        new ChangeFeedSocket(service, workers, authenticator).register(router);
     }
 
     private static void refuseForms(RoutingContext context) {
