@@ -157,13 +157,21 @@ public final class ProximaServer implements AutoCloseable {
         router.route().handler(BrowserGuards.sameOriginWebSockets(Set.copyOf(config.corsOrigins())));
         if (!config.corsOrigins().isEmpty()) {
             // Before authentication: a browser's preflight carries no key and must still be answered.
-            router.route().handler(CorsHandler.create()
+            // The server's own pages (the dashboard) are not cross-origin, listed or not.
+            CorsHandler cors = CorsHandler.create()
                     .addOrigins(config.corsOrigins())
                     .allowedMethods(Set.of(io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.POST,
                             io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.DELETE))
                     .allowedHeaders(Set.of("Authorization", "Content-Type", ErrorResponder.REQUEST_ID_HEADER))
                     .exposedHeaders(Set.of(ErrorResponder.REQUEST_ID_HEADER, "Retry-After"))
-                    .maxAgeSeconds(600));
+                    .maxAgeSeconds(600);
+            router.route().handler(context -> {
+                if (BrowserGuards.fromItself(context)) {
+                    context.next();
+                } else {
+                    cors.handle(context);
+                }
+            });
         }
         // The REST adapter first: its middleware sits on path-less routes, and a path-less route that
         // matches after a method mismatch would turn the router's 405 for that path into a 404.

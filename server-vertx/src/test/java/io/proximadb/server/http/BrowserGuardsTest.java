@@ -93,6 +93,24 @@ class BrowserGuardsTest {
         }
     }
 
+    @Test
+    void theServersOwnPagesAreNotCrossOriginWhenOtherOriginsAreConfigured() throws IOException {
+        try (ServerFixture fixture = ServerFixture.open(directory.resolve("db"),
+                config -> config.withCorsOrigins(List.of("https://app.example")))) {
+            int port = fixture.server().port();
+            createDocs(fixture);
+            String query = "{\"vector\": [1, 0], \"k\": 1}";
+            // the dashboard's own search: a browser sends Origin on a same-origin POST too
+            assertThat(send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
+                    "Origin: http://localhost:" + port, "Content-Type: application/json"), query)).startsWith("HTTP/1.1 200");
+            String listed = send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
+                    "Origin: https://app.example", "Content-Type: application/json"), query);
+            assertThat(listed).startsWith("HTTP/1.1 200").containsIgnoringCase("access-control-allow-origin: https://app.example");
+            assertThat(send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
+                    "Origin: https://evil.example", "Content-Type: application/json"), query)).startsWith("HTTP/1.1 403");
+        }
+    }
+
     private static void createDocs(ServerFixture fixture) {
         assertThat(fixture.post("/v1/collections", "{\"name\": \"docs\", \"dimension\": 2, \"metric\": \"l2\"}").status())
                 .isEqualTo(201);
