@@ -42,6 +42,7 @@ class GrpcSecurityTest {
     private GrpcClientFixture grpc;
     private String writerA;
     private String readerA;
+    private String adminA;
     private String adminB;
 
     /** One call of the service on tenant acme's collection {@code docs}, and the role it needs. */
@@ -78,12 +79,41 @@ class GrpcSecurityTest {
         writerA = keys.create("acme", Role.WRITER, "").key();
         readerA = keys.create("acme", Role.READER, "").key();
         adminB = keys.create("globex", Role.ADMIN, "").key();
+        adminA = keys.create("acme", Role.ADMIN, "").key();
         server = ServerFixture.open(directory.resolve("data"), config -> config.withKeysFile(keyFile));
         grpc = new GrpcClientFixture(server.server().port());
         assertThat(grpc.call(GrpcApiTest.CREATE, writerA, CreateCollectionRequest.newBuilder().setName("docs")
                 .setDimension(3).setMetric("l2").build()).status()).isEqualTo(GrpcStatus.OK);
         assertThat(grpc.call(GrpcApiTest.UPSERT, writerA, UpsertRequest.newBuilder().setCollection("docs")
                 .addRecords(record("a", "{\"lang\": \"en\"}", 1, 0, 0)).build()).status()).isEqualTo(GrpcStatus.OK);
+    }
+
+    @Test
+    void revokingTheKeyOfAStreamedUpsertEndsItAtItsNextBatch() throws Exception {
+        List<UpsertRequest> batches = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 2_000; batch++) {
+            UpsertRequest.Builder request = UpsertRequest.newBuilder().setCollection("docs");
+            for (int i = 0; i < 100; i++) {
+                request.addRecords(record("s" + batch + "-" + i, "", batch, i, 1));
+            }
+            batches.add(request.build());
+        }
+        var streaming = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> grpc.stream(GrpcApiTest.UPSERT_STREAM, writerA, batches));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (liveRecords() <= 1 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        String keyId = writerA.split("_")[1]; // pxk_<id>_<secret>
+        assertThat(server.send("DELETE", "/v1/keys/" + keyId, null, adminA).status()).isEqualTo(204);
+        Answer<?> ended = streaming.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ended.status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
+        assertThat(ended.message()).contains("revoked");
+        assertThat(liveRecords()).as("the batches after the revocation were not written").isLessThan(1 + 2_000 * 100);
+    }
+
+    private long liveRecords() {
+        return server.send("GET", "/v1/collections/docs", null, readerA).json().path("live_records").asLong();
     }
 
     @AfterEach
