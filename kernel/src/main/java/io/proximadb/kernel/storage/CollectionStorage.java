@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -238,7 +239,11 @@ public final class CollectionStorage implements Closeable {
     /** Freezes the active memtable and schedules its flush if it has outgrown the threshold. */
     public void maybeFlush() {
         if (current.active().approximateBytes() >= config.flushBytes() && freezeActive(config.flushBytes())) {
-            flusher.execute(this::flushFrozen);
+            try {
+                flusher.execute(this::flushFrozen);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // The write that got here is durable; the frozen memtable comes back from the log at the next open.
+            }
         }
     }
 
@@ -334,7 +339,14 @@ public final class CollectionStorage implements Closeable {
                 segments.add(segment);
                 counters.segmentBytesWritten.addAndGet(segment.segment().sizeBytes());
             }
-            counters.segmentBytesWritten.addAndGet(manifests.write(segments, frozen.lastSequence()));
+            try {
+                counters.segmentBytesWritten.addAndGet(manifests.write(segments, frozen.lastSequence()));
+            } catch (IOException | RuntimeException e) {
+                if (segment != null) {
+                    segment.release(); // no manifest names it: unmapped now, its file deleted at the next open
+                }
+                throw e;
+            }
             CrashPoints.reached("flush.manifest-written");
             gate.writeLock().lock();
             try {
