@@ -122,6 +122,7 @@ public final class GrpcApi {
         }
         AtomicLong upserted = new AtomicLong();
         AtomicBoolean ended = new AtomicBoolean();
+        AtomicBoolean firstDone = new AtomicBoolean();
         Promise<Void> failed = Promise.promise();
         // Batches run one after another: the next waits for the previous one's future.
         Future<?>[] previous = {Future.succeededFuture()};
@@ -129,7 +130,8 @@ public final class GrpcApi {
             request.pause();
             previous[0] = previous[0]
                     .compose(ignored -> calls.onWorker(() -> {
-                        calls.requireStillValid(admitted.caller()); // the key may be revoked mid-stream
+                        // each batch is a request: its key may be revoked mid-stream, and it counts against the rate limit
+                        calls.admitMessage(admitted.caller(), !firstDone.getAndSet(true));
                         return upserted.addAndGet(service.upsert(admitted.caller(), message.getCollection(),
                                 ProtoMessages.records(message.getRecordsList())));
                     }))

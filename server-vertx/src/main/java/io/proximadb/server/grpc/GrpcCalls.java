@@ -73,10 +73,18 @@ final class GrpcCalls {
     }
 
     /** Runs {@code work} on the engine pool. */
-    /** Throws UNAUTHENTICATED when {@code caller}'s key was revoked since its call was admitted. */
-    void requireStillValid(Principal caller) {
+    /**
+     * For each message of a client stream: throws UNAUTHENTICATED when {@code caller}'s key was
+     * revoked since the call was admitted, and, for every message but the first (which admission
+     * paid for), takes a token of the caller's rate limit as a request does, or throws rate_limited.
+     */
+    void admitMessage(Principal caller, boolean first) {
         if (!authenticator.stillValid(caller)) {
             throw new ServiceException(ErrorCode.UNAUTHENTICATED, "the API key of this call was revoked");
+        }
+        long wait = first ? 0 : rateLimits.secondsToWait(caller.subject());
+        if (wait > 0) {
+            throw ServiceException.rateLimited(rateLimits.refusal(wait), wait);
         }
     }
 

@@ -166,6 +166,27 @@ class GrpcSecurityTest {
         }
     }
 
+    @Test
+    void eachBatchOfAStreamedUpsertCountsAgainstTheRateLimit() {
+        try (ServerFixture limited = ServerFixture.open(directory.resolve("limited"), config -> config
+                .withKeysFile(directory.resolve("api-keys.json")).withRateLimit(new RateLimit(0.01, 3)));
+             GrpcClientFixture client = new GrpcClientFixture(limited.server().port())) {
+            assertThat(client.call(GrpcApiTest.CREATE, writerA, CreateCollectionRequest.newBuilder().setName("docs")
+                    .setDimension(3).setMetric("l2").build()).status()).isEqualTo(GrpcStatus.OK); // token 1 of 3
+            List<UpsertRequest> batches = new java.util.ArrayList<>();
+            for (int batch = 0; batch < 5; batch++) {
+                batches.add(UpsertRequest.newBuilder().setCollection("docs").addRecords(record("r" + batch, "", batch, 0, 0)).build());
+            }
+            // admission pays for the first batch (token 2), the second takes token 3, the third finds none
+            Answer<?> streamed = client.stream(GrpcApiTest.UPSERT_STREAM, writerA, batches);
+            assertThat(streamed.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+            assertThat(streamed.errorCode()).isEqualTo("rate_limited");
+            assertThat(limited.send("GET", "/v1/collections/docs/records/r1", null, readerA).status()).isEqualTo(200);
+            assertThat(limited.send("GET", "/v1/collections/docs/records/r2", null, readerA).status())
+                    .as("the third batch was refused (the reader has a bucket of its own)").isEqualTo(404);
+        }
+    }
+
     private void assertUnchanged() {
         assertThat(server.send("GET", "/v1/collections/docs", null, readerA).json().path("live_records").asLong())
                 .isEqualTo(1);
