@@ -1,0 +1,60 @@
+package io.proximadb.kernel.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.proximadb.spi.fs.FileSystem;
+import io.proximadb.storage.fs.local.LocalFileSystemProvider;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestWriterTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aGenerationWhoseWriteFailedIsNeverTriedAgain() throws IOException {
+        AtomicBoolean diskFull = new AtomicBoolean();
+        FileSystem fs = failingCreates(new LocalFileSystemProvider().open(directory), diskFull);
+        fs.createDirectories("docs");
+        ManifestFile file = new ManifestFile(fs, "docs");
+        Manifest recovered = file.read();
+        // no segments: no deletion files, so the writer's segment files are never asked for
+        ManifestWriter writer = new ManifestWriter(null, file, recovered);
+
+        diskFull.set(true);
+        assertThatThrownBy(() -> writer.write(List.of(), 5)).isInstanceOf(IOException.class).hasMessageContaining("no space");
+        assertThat(writer.current()).as("nothing changed").isEqualTo(recovered);
+        diskFull.set(false);
+        writer.write(List.of(), 6);
+
+        // The failed attempt may have left files named for its generation (deletion files, even the
+        // manifest itself if only its directory sync failed): the next one takes a new number.
+        Manifest written = file.read();
+        assertThat(written.generation()).isEqualTo(recovered.generation() + 2);
+        assertThat(written.flushedSequence()).isEqualTo(6);
+        assertThat(writer.current()).isEqualTo(written);
+    }
+
+    /** {@code fs}, whose {@code create} fails as on a full disk while {@code diskFull} is set. */
+    private static FileSystem failingCreates(FileSystem fs, AtomicBoolean diskFull) {
+        return (FileSystem) Proxy.newProxyInstance(FileSystem.class.getClassLoader(), new Class<?>[] {FileSystem.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("create") && diskFull.get()) {
+                        throw new IOException("no space left on device: " + args[0]);
+                    }
+                    try {
+                        return method.invoke(fs, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
