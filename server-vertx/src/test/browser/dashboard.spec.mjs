@@ -101,7 +101,12 @@ async function openServer(browser) {
   await page.click('#search-submit');
   await page.locator('#search-results:not([hidden]) tbody tr').first().waitFor(WAIT);
 
-  // Charts: each point is the difference of two scrapes of /metrics; wait for three points.
+  // Charts: each point is the difference of two scrapes of /metrics; wait for three points. The
+  // latency line has no point for an interval without API requests, so the page keeps some coming:
+  // with only the searches above, it could be a few dots rather than a line.
+  await page.evaluate(() => {
+    window.steadyTraffic = setInterval(() => fetch('/v1/collections').catch(() => {}), 150);
+  });
   await page.waitForFunction(() => ['rate-chart', 'latency-chart'].every((id) => {
     const canvas = document.getElementById(id);
     return Number(canvas.dataset.points) >= 3 && canvas.dataset.drawn === 'true';
@@ -122,6 +127,7 @@ async function openServer(browser) {
     }, id);
     check(line >= 20, `the ${id} canvas is drawn`, `${line} pixels of its first line`);
   }
+  await page.evaluate(() => clearInterval(window.steadyTraffic));
   const rate = await page.locator('#rate-legend').textContent();
   check(/requests\/s\s*\d/.test(rate), 'the rate chart\'s legend shows a figure', rate);
 
