@@ -84,6 +84,8 @@ public final class CollectionStorage implements Closeable {
     private volatile Version current;
     private volatile IOException backgroundFailure;
     private volatile boolean closing;
+    /** Merge inputs still named by the manifest on disk because the merge's manifest write failed; guarded by the manifest lock. */
+    private final List<LiveSegment> unnamedByNextManifest = new ArrayList<>();
     /** Set, under the write gate, when the current version is released for good: no snapshot after. */
     private volatile boolean closed;
     private volatile LongSupplier lastLogged = () -> 0;
@@ -347,6 +349,7 @@ public final class CollectionStorage implements Closeable {
                 }
                 throw e;
             }
+            retireUnnamed();
             CrashPoints.reached("flush.manifest-written");
             gate.writeLock().lock();
             try {
@@ -371,6 +374,12 @@ public final class CollectionStorage implements Closeable {
         truncation.truncateBefore(frozen.lastSequence() + 1);
         counters.flushes.incrementAndGet();
         scheduleMerge();
+    }
+
+    /** Retires the inputs of merges whose own manifest write failed, now that a manifest without them is durable. Under the manifest lock. */
+    private void retireUnnamed() {
+        unnamedByNextManifest.forEach(LiveSegment::retire);
+        unnamedByNextManifest.clear();
     }
 
     private void scheduleMerge() {
@@ -435,8 +444,16 @@ public final class CollectionStorage implements Closeable {
                 gate.writeLock().unlock();
             }
             CrashPoints.reached("merge.installed");
-            counters.segmentBytesWritten.addAndGet(manifests.write(current.segments(), manifests.current().flushedSequence()));
+            try {
+                counters.segmentBytesWritten.addAndGet(manifests.write(current.segments(), manifests.current().flushedSequence()));
+            } catch (IOException | RuntimeException e) {
+                // The merged segment serves already; the manifest on disk still names the inputs. The
+                // next manifest written names the merged one instead, and the inputs go then.
+                unnamedByNextManifest.addAll(inputs);
+                throw e;
+            }
             CrashPoints.reached("merge.manifest-written");
+            retireUnnamed();
         } finally {
             manifestLock.unlock();
         }
