@@ -120,7 +120,11 @@ public final class ProximaServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions()
                 .setHttp2ClearTextEnabled(config.tls() == null)
                 .setIdleTimeout(120)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // No WebSocket compression: a compressed frame is inflated before any size bound sees
+                // it (a small frame can become gigabytes), and the change feed's messages are small.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false);
         if (config.tls() != null) {
             Tls tls = config.tls().checkReadable();
             options.setSsl(true).setUseAlpn(true)

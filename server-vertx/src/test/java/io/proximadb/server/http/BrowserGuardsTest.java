@@ -81,6 +81,18 @@ class BrowserGuardsTest {
     }
 
     @Test
+    void aWebSocketIsNeverCompressedSoNoFrameCanInflateBeyondItsBound() throws IOException {
+        try (ServerFixture fixture = ServerFixture.open(directory.resolve("db"))) {
+            int port = fixture.server().port();
+            createDocs(fixture);
+            // what browsers offer by default
+            String answer = request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
+                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits", UPGRADE));
+            assertThat(answer).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("sec-websocket-extensions");
+        }
+    }
+
+    @Test
     void aWebSocketFromAConfiguredOriginIsAccepted() throws IOException {
         try (ServerFixture fixture = ServerFixture.open(directory.resolve("db"),
                 config -> config.withCorsOrigins(List.of("https://app.example")))) {
