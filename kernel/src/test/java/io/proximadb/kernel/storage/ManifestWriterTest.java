@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.proximadb.spi.fs.FileSystem;
 import io.proximadb.storage.fs.local.LocalFileSystemProvider;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +20,7 @@ class ManifestWriterTest {
     @Test
     void aGenerationWhoseWriteFailedIsNeverTriedAgain() throws IOException {
         AtomicBoolean diskFull = new AtomicBoolean();
-        FileSystem fs = failingCreates(new LocalFileSystemProvider().open(directory), diskFull);
+        FileSystem fs = FailingCreates.wrap(new LocalFileSystemProvider().open(directory), path -> diskFull.get());
         fs.createDirectories("docs");
         ManifestFile file = new ManifestFile(fs, "docs");
         Manifest recovered = file.read();
@@ -41,20 +39,5 @@ class ManifestWriterTest {
         assertThat(written.generation()).isEqualTo(recovered.generation() + 2);
         assertThat(written.flushedSequence()).isEqualTo(6);
         assertThat(writer.current()).isEqualTo(written);
-    }
-
-    /** {@code fs}, whose {@code create} fails as on a full disk while {@code diskFull} is set. */
-    private static FileSystem failingCreates(FileSystem fs, AtomicBoolean diskFull) {
-        return (FileSystem) Proxy.newProxyInstance(FileSystem.class.getClassLoader(), new Class<?>[] {FileSystem.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("create") && diskFull.get()) {
-                        throw new IOException("no space left on device: " + args[0]);
-                    }
-                    try {
-                        return method.invoke(fs, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

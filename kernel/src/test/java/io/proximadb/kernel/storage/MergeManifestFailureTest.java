@@ -15,8 +15,6 @@ import io.proximadb.spi.segment.SegmentWriteOptions;
 import io.proximadb.spi.vector.VectorKernelsProvider;
 import io.proximadb.spi.wal.WalEntry;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -40,8 +38,10 @@ class MergeManifestFailureTest {
         ProximaConfig config = ProximaConfig.defaults().withDataDirectory(directory)
                 .with("compaction.min_merge", 2).with("compaction.max_merge", 2);
         PluginRegistry plugins = PluginRegistry.fromClassPath();
-        FileSystem fs = failingMergeManifests(plugins.get(PluginKind.FILESYSTEM, config.filesystem()).open(directory),
-                mergeDiskFull);
+        // the merge thread's manifest only: the flushes around it write theirs
+        FileSystem fs = FailingCreates.wrap(plugins.get(PluginKind.FILESYSTEM, config.filesystem()).open(directory),
+                path -> mergeDiskFull.get() && path.endsWith(ManifestFile.TEMPORARY)
+                        && Thread.currentThread().getName().startsWith("merge-"));
         StorageConfig storageConfig = config.storage();
         SegmentWriteOptions options = new SegmentWriteOptions(2, storageConfig.compression(),
                 storageConfig.compressionLevel(), storageConfig.bitmapMaxDistinct());
@@ -98,21 +98,5 @@ class MergeManifestFailureTest {
     /** The segment data files (not their index or deletion files) on disk. */
     private static List<String> segmentFiles(FileSystem fs) throws IOException {
         return fs.list("docs/segments").stream().filter(name -> name.matches("seg-\\d{10}\\.[a-z0-9]+")).sorted().toList();
-    }
-
-    /** {@code fs}, whose {@code create} fails on the merge thread as on a full disk while {@code diskFull} is set. */
-    private static FileSystem failingMergeManifests(FileSystem fs, AtomicBoolean diskFull) {
-        return (FileSystem) Proxy.newProxyInstance(FileSystem.class.getClassLoader(), new Class<?>[] {FileSystem.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("create") && diskFull.get() && String.valueOf(args[0]).endsWith("MANIFEST.tmp")
-                            && Thread.currentThread().getName().startsWith("merge-")) {
-                        throw new IOException("no space left on device: " + args[0]);
-                    }
-                    try {
-                        return method.invoke(fs, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

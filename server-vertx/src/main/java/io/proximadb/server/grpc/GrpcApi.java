@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GrpcApi {
 
+    private static final String ENCODING = "grpc-encoding";
+    private static final String IDENTITY = "identity";
+
     private final ProximaService service;
     private final GrpcCalls calls;
 
@@ -60,9 +63,6 @@ public final class GrpcApi {
             grpc.handle(context.request());
         });
     }
-
-    private static final String ENCODING = "grpc-encoding";
-    private static final String IDENTITY = "identity";
 
     /**
      * Compressed messages are refused before anything reads them: the message size bound applies to

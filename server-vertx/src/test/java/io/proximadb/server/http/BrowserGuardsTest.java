@@ -70,13 +70,10 @@ class BrowserGuardsTest {
         try (ServerFixture fixture = ServerFixture.open(directory.resolve("db"))) {
             int port = fixture.server().port();
             createDocs(fixture);
-            String foreign = request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
-                    "Origin: https://evil.example", UPGRADE));
+            String foreign = openFeed(port, "Origin: https://evil.example");
             assertThat(foreign).startsWith("HTTP/1.1 403").contains("https://evil.example");
-            assertThat(request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
-                    "Origin: http://localhost:" + port, UPGRADE))).startsWith("HTTP/1.1 101");
-            assertThat(request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port, null, UPGRADE)))
-                    .as("no Origin: not a browser").startsWith("HTTP/1.1 101");
+            assertThat(openFeed(port, "Origin: http://localhost:" + port)).startsWith("HTTP/1.1 101");
+            assertThat(openFeed(port)).as("no Origin: not a browser").startsWith("HTTP/1.1 101");
         }
     }
 
@@ -86,8 +83,7 @@ class BrowserGuardsTest {
             int port = fixture.server().port();
             createDocs(fixture);
             // what browsers offer by default
-            String answer = request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
-                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits", UPGRADE));
+            String answer = openFeed(port, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
             assertThat(answer).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("sec-websocket-extensions");
         }
     }
@@ -98,10 +94,8 @@ class BrowserGuardsTest {
                 config -> config.withCorsOrigins(List.of("https://app.example")))) {
             int port = fixture.server().port();
             createDocs(fixture);
-            assertThat(request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
-                    "Origin: https://app.example", UPGRADE))).startsWith("HTTP/1.1 101");
-            assertThat(request(port, "GET /v1/collections/docs/changes", concat("Host: localhost:" + port,
-                    "Origin: https://evil.example", UPGRADE))).startsWith("HTTP/1.1 403");
+            assertThat(openFeed(port, "Origin: https://app.example")).startsWith("HTTP/1.1 101");
+            assertThat(openFeed(port, "Origin: https://evil.example")).startsWith("HTTP/1.1 403");
         }
     }
 
@@ -111,15 +105,11 @@ class BrowserGuardsTest {
                 config -> config.withCorsOrigins(List.of("https://app.example")))) {
             int port = fixture.server().port();
             createDocs(fixture);
-            String query = "{\"vector\": [1, 0], \"k\": 1}";
             // the dashboard's own search: a browser sends Origin on a same-origin POST too
-            assertThat(send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
-                    "Origin: http://localhost:" + port, "Content-Type: application/json"), query)).startsWith("HTTP/1.1 200");
-            String listed = send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
-                    "Origin: https://app.example", "Content-Type: application/json"), query);
-            assertThat(listed).startsWith("HTTP/1.1 200").containsIgnoringCase("access-control-allow-origin: https://app.example");
-            assertThat(send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port,
-                    "Origin: https://evil.example", "Content-Type: application/json"), query)).startsWith("HTTP/1.1 403");
+            assertThat(searchFrom(port, "http://localhost:" + port)).startsWith("HTTP/1.1 200");
+            assertThat(searchFrom(port, "https://app.example")).startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase("access-control-allow-origin: https://app.example");
+            assertThat(searchFrom(port, "https://evil.example")).startsWith("HTTP/1.1 403");
         }
     }
 
@@ -131,14 +121,18 @@ class BrowserGuardsTest {
     private static final String[] UPGRADE = {"Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="};
 
-    private static String[] concat(String host, String origin, String[] rest) {
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add(host);
-        if (origin != null) {
-            lines.add(origin);
-        }
-        lines.addAll(List.of(rest));
-        return lines.toArray(String[]::new);
+    /** Asks for the change feed of {@code docs} as a WebSocket, addressed to localhost, with {@code headers} added. */
+    private static String openFeed(int port, String... headers) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of("Host: localhost:" + port));
+        lines.addAll(List.of(headers));
+        lines.addAll(List.of(UPGRADE));
+        return send(port, "GET /v1/collections/docs/changes", lines, null);
+    }
+
+    /** A search of {@code docs} sent, addressed to localhost, from a page of {@code origin}. */
+    private static String searchFrom(int port, String origin) throws IOException {
+        return send(port, "POST /v1/collections/docs/search", List.of("Host: localhost:" + port, "Origin: " + origin,
+                "Content-Type: application/json"), "{\"vector\": [1, 0], \"k\": 1}");
     }
 
     private static String request(int port, String requestLine, String... headers) throws IOException {
